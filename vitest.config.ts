@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+const shared = {
+  globalSetup: ['libs/testing/src/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+};
+
+// Fault tests disturb the shared broker or database (closing every connection, restarting), so
+// they run alone, after everything else.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['{libs,services,gateway}/**/test/**/*.test.ts'],
+          exclude: ['**/*.fault.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'fault',
+          include: ['{libs,services,gateway}/**/test/**/*.fault.test.ts'],
+          exclude: ['**/node_modules/**'],
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
