@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Settings every service shares; a service extends this with its own. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/shop'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  AMQP_URL: z.url().default('amqp://guest:guest@127.0.0.1:5672'),
+  AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, "_", "." and "-" only')
+    .default(''),
+  AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
+  AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+/** Formats a zod failure as one line per bad variable, naming it. */
+export function describeConfigError(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return `Invalid configuration:\n${lines.join('\n')}`;
+}
+
+/** Parses the environment once; on a bad or missing variable prints which and exits with status 1. */
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  process.stderr.write(`${describeConfigError(result.error)}\n`);
+  process.exit(1);
+}

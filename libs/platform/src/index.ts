@@ -1,0 +1,18 @@
+export { type AppOptions, createServiceApp, type ReadinessCheck, type ServiceApp } from './app.js';
+export { type BaseConfig, baseConfigSchema, describeConfigError, loadConfig } from './config.js';
+export {
+  createSql,
+  databaseIsReady,
+  ensureDatabase,
+  type Queryable,
+  type Sql,
+  type SqlOptions,
+  type TransactionSql,
+} from './database.js';
+export * from './errors.js';
+export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from './lifecycle.js';
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry } from './metrics.js';
+export { MigrationChecksumError, type MigrationSource, migrate } from './migrations.js';
+export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
+export { type StopTelemetry, startTelemetry } from './telemetry.js';

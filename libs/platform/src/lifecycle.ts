@@ -1,0 +1,83 @@
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+
+export interface HttpServer {
+  port: number;
+  /** Stops accepting connections and resolves when in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+/** Serves a fetch handler on `port` (0 picks a free one) and resolves once listening. */
+export function serveHttp(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<HttpServer> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port, hostname: '0.0.0.0' }, (info: AddressInfo) => {
+      resolve({ port: info.port, close });
+    }) as Server;
+    const startDraining = endKeepAliveWhenDraining(server);
+    function close(): Promise<void> {
+      startDraining();
+      return new Promise((done) => server.close(() => done()));
+    }
+  });
+}
+
+/**
+ * Once draining, every answer (in flight or arriving on a kept-alive connection) carries
+ * `Connection: close`: pooled clients stop sending work and close() need not wait for idle sockets.
+ */
+function endKeepAliveWhenDraining(server: Server): () => void {
+  let draining = false;
+  const unanswered = new Set<ServerResponse>();
+  const closeAfterAnswer = (response: ServerResponse) => {
+    if (!response.headersSent) response.setHeader('connection', 'close');
+  };
+  server.on('request', function trackUnanswered(_request, response: ServerResponse) {
+    if (draining) return closeAfterAnswer(response);
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+  });
+  return function startDraining() {
+    draining = true;
+    unanswered.forEach(closeAfterAnswer);
+  };
+}
+
+/** One step of an orderly stop, e.g. 'http' or 'consumers'. */
+export interface ShutdownStep {
+  name: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * On SIGTERM or SIGINT runs the steps in order (stop taking work, drain, close pools),
+ * then exits 0; exits 1 when they take longer than `timeoutMs`.
+ */
+export function handleShutdown(logger: Logger, timeoutMs: number, steps: ShutdownStep[]): void {
+  let stopping = false;
+  async function shutdown(signal: NodeJS.Signals) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    for (const step of steps) {
+      try {
+        await step.stop();
+      } catch (error) {
+        logger.warn({ err: error, step: step.name }, 'shutdown step failed');
+      }
+    }
+    logger.info('stopped');
+    process.exit(0);
+  }
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from 'pino';
+import type { ZodError } from 'zod';
+import { AppError, type FieldError, ValidationError } from './errors.js';
+
+/** RFC 9457 problem details, as every error response carries them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const PROBLEM_BASE = 'https://shop.dev/problems/';
+
+/** Answers with an `application/problem+json` body. */
+export function problemResponse(
+  c: Context,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    ...headers,
+    'content-type': 'application/problem+json',
+  });
+}
+
+/** Builds a problem for a status, its type named after the title. */
+export function problemOf(status: number, title: string, detail: string, errors?: FieldError[]): Problem {
+  const type = `${PROBLEM_BASE}${title.toLowerCase().replaceAll(' ', '-')}`;
+  return errors ? { type, title, status, detail, errors } : { type, title, status, detail };
+}
+
+/** Turns zod issues into `{path, message}` pairs with dotted paths; each unknown key gets its own. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join('.'), message: 'Unknown field' }))
+      : [{ path: issue.path.join('.'), message: issue.message }],
+  );
+}
+
+/** Throws the 400 of a failed zod validation (the `defaultHook` of every app). */
+export function rejectInvalid(result: { success: boolean; error?: ZodError }): void {
+  if (!result.success && result.error) {
+    throw new ValidationError('The request does not match the expected schema', fieldErrors(result.error));
+  }
+}
+
+/** The one error-to-response mapping: known errors become problems, anything else a bare 500. */
+export function errorHandler(logger: Logger) {
+  return function onError(error: Error, c: Context): Response {
+    if (error instanceof AppError) {
+      return problemResponse(
+        c,
+        problemOf(error.status, error.title, error.detail, error.errors),
+        error.headers,
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(
+        c,
+        problemOf(error.status, titleOf(error.status), error.message || 'Bad request'),
+      );
+    }
+    logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
+    return problemResponse(c, problemOf(500, 'Internal server error', 'An unexpected error occurred'));
+  };
+}
+
+function titleOf(status: number): string {
+  if (status === 413) return 'Payload too large';
+  if (status === 404) return 'Not found';
+  if (status === 401) return 'Unauthorized';
+  return 'Bad request';
+}
