@@ -1,0 +1,31 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+/** A TypeScript entry point running in its own process, as a service replica would. */
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | NodeJS.Signals>;
+}
+
+/** Starts `entry` with tsx and extra environment variables; collects stdout and stderr. */
+export function startTsProcess(entry: string, env: Record<string, string | undefined>): RunningProcess {
+  const child = spawn(process.execPath, [tsxCli, entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => {
+    child.on('exit', (code, signal) => resolve(signal ?? code ?? 0));
+  });
+  return { child, output: () => output, exited };
+}

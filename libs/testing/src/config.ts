@@ -1,0 +1,5 @@
+/** Where the test infrastructure is expected; the same variables the services read. */
+export const testInfraConfig = {
+  databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+};

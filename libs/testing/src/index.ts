@@ -1,0 +1,4 @@
+export { type RunningProcess, startTsProcess } from './child-process.js';
+export { type Infrastructure, resolveInfrastructure } from './infrastructure.js';
+export { type TestEnvironment, useTestEnvironment } from './test-environment.js';
+export { type WaitOptions, waitFor } from './wait-for.js';
