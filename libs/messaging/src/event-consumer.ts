@@ -1,0 +1,184 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import type { Envelope, EventData, EventType, ServiceName } from '@shop/contracts';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { Sql, TransactionSql } from 'postgres';
+import type { Broker, ConsumerSpec } from './broker.js';
+import { parseDelivery } from './parse-delivery.js';
+import { contextFromHeaders } from './trace-context.js';
+import { isTransientError } from './transient-errors.js';
+
+/** Handles one event inside the transaction that also records it in the inbox. */
+export type EventHandler<T extends EventType> = (
+  tx: TransactionSql,
+  event: Envelope<EventData<T>>,
+) => Promise<void>;
+
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+export interface EventConsumerOptions {
+  sql: Sql;
+  broker: Broker;
+  service: ServiceName;
+  handlers: EventHandlers;
+  logger: Logger;
+  prefetch: number;
+  /** Messages handled per transaction (one commit, one fsync for all of them). */
+  batchSize?: number;
+  /** Transactions running at once; keep it below the pool size. */
+  concurrency?: number;
+  /** Pause before a failed message goes back to the queue, times its delivery count. */
+  retryDelayMs?: number;
+}
+
+export interface EventConsumer {
+  /** Stops taking deliveries and waits for those in hand to settle. */
+  stop(): Promise<void>;
+}
+
+interface Delivery {
+  message: ConsumeMessage;
+  channel: Channel;
+  event: Envelope;
+  log: Logger;
+}
+
+const tracer = trace.getTracer('@shop/messaging');
+const MAX_TRANSIENT_BACKOFF_MS = 5_000;
+
+/**
+ * Consumes the service's queue idempotently. Deliveries are handled in small batches: one
+ * transaction inserts their ids into the inbox and runs the handler of each new one; ack after
+ * commit. A duplicate is acked and skipped. A schema-invalid message is dead-lettered at once. A
+ * handler error rolls the batch back; the others run again without the failing message, which
+ * goes back to the queue until the delivery limit dead-letters it. Infrastructure failures
+ * (database away) are retried in place without spending the messages' deliveries.
+ */
+export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
+  const { broker, service, logger, prefetch, batchSize = 32, concurrency = 4 } = options;
+  const waiting: Delivery[] = [];
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+
+  function onMessage(message: ConsumeMessage, channel: Channel) {
+    const log = logger.child({
+      message_id: message.properties.messageId,
+      routing_key: message.fields.routingKey,
+    });
+    const parsed = parseDelivery(message, options.handlers);
+    if (!parsed.ok) {
+      log.error({ reason: parsed.reason }, 'invalid message dead-lettered');
+      settleSafely(() => channel.nack(message, false, false));
+      return;
+    }
+    waiting.push({ message, channel, event: parsed.event, log });
+    startBatches();
+  }
+
+  function startBatches() {
+    while (running.size < concurrency && waiting.length > 0) {
+      const batch = waiting.splice(0, batchSize);
+      const done: Promise<void> = settleBatch(batch).finally(() => {
+        running.delete(done);
+        startBatches();
+      });
+      running.add(done);
+    }
+  }
+
+  /** Handles the batch in one transaction; a failing message is set aside and the rest run again. */
+  async function settleBatch(batch: Delivery[]) {
+    let pending = batch;
+    let backoffMs = 100;
+    while (pending.length > 0) {
+      const attempt = { current: undefined as Delivery | undefined };
+      try {
+        await options.sql.begin((tx) => handleAll(tx, pending, attempt));
+        for (const { channel, message } of pending) settleSafely(() => channel.ack(message));
+        return;
+      } catch (error) {
+        if (isTransientError(error) && !stopping) {
+          logger.warn({ err: (error as Error).message, backoffMs }, 'infrastructure failure; retrying batch');
+          await sleep(backoffMs);
+          backoffMs = Math.min(backoffMs * 2, MAX_TRANSIENT_BACKOFF_MS);
+          continue;
+        }
+        const failed = attempt.current;
+        if (!failed) {
+          logger.error(
+            { err: error, messages: pending.length },
+            'batch failed; messages returned to the queue',
+          );
+          for (const { channel, message } of pending) settleSafely(() => channel.nack(message, false, true));
+          return;
+        }
+        pending = pending.filter((delivery) => delivery !== failed);
+        void returnToQueue(failed, error);
+      }
+    }
+  }
+
+  /** Records the batch in the inbox with one statement, then runs the handler of each new message. */
+  async function handleAll(
+    tx: TransactionSql,
+    batch: Delivery[],
+    attempt: { current?: Delivery | undefined },
+  ) {
+    const fresh = new Set(
+      (
+        await tx<{ message_id: string }[]>`
+          insert into inbox (message_id, type)
+          select * from unnest(${batch.map((d) => d.event.id)}::uuid[], ${batch.map((d) => d.event.type)}::text[])
+          on conflict do nothing
+          returning message_id`
+      ).map((row) => row.message_id),
+    );
+    for (const delivery of batch) {
+      if (!fresh.has(delivery.event.id)) {
+        delivery.log.debug('duplicate message skipped');
+        continue;
+      }
+      attempt.current = delivery;
+      await runHandler(tx, delivery);
+    }
+    attempt.current = undefined;
+  }
+
+  async function runHandler(tx: TransactionSql, { event, message }: Delivery) {
+    const handler = options.handlers[event.type as EventType] as EventHandler<EventType>;
+    const parent = contextFromHeaders(message.properties.headers);
+    const span = tracer.startSpan(`${event.type} process`, { kind: SpanKind.CONSUMER }, parent);
+    try {
+      await context.with(trace.setSpan(parent, span), () => handler(tx, event as Envelope<never>));
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Sends a message whose handler threw back to the queue, after a pause growing with its deliveries. */
+  async function returnToQueue({ message, channel, log }: Delivery, error: unknown) {
+    const deliveries = Number(message.properties.headers?.['x-delivery-count'] ?? 0) + 1;
+    log.error({ err: error, deliveries }, 'handler failed; message returned to the queue');
+    if (!stopping) await sleep((options.retryDelayMs ?? 200) * deliveries);
+    settleSafely(() => channel.nack(message, false, true));
+  }
+
+  const spec: ConsumerSpec = { queue: broker.names.queue(service), prefetch, onMessage };
+  await broker.consume(spec);
+
+  return {
+    async stop() {
+      stopping = true;
+      await broker.cancel(spec);
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** Acks on a channel that closed meanwhile are moot: the broker redelivers, the inbox dedups. */
+function settleSafely(settleMessage: () => void): void {
+  try {
+    settleMessage();
+  } catch {}
+}

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import type { Sql } from 'postgres';
+import type { Broker, OutgoingMessage } from './broker.js';
+
+export interface OutboxRelayOptions {
+  sql: Sql;
+  broker: Broker;
+  /** The schema whose outbox this relay drains (its NOTIFY channel is "<schema>_outbox"). */
+  schema: string;
+  logger: Logger;
+  batchSize?: number;
+  /** Polling fallback when a notification is missed (listener reconnecting, say). */
+  pollIntervalMs?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retentionMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Finishes the batch in flight and stops. */
+  stop(): Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  message_id: string;
+  routing_key: string;
+  body: string;
+  headers: Record<string, unknown>;
+  source: string;
+}
+
+const MIN_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 5_000;
+const PURGE_EVERY_MS = 60_000;
+
+/**
+ * Publishes outbox rows in id order. A batch is claimed with FOR UPDATE SKIP LOCKED (several
+ * relays never take the same rows), published with confirms, and marked published in the same
+ * transaction only after every confirm: a crash in between re-publishes, never loses.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
+  const retentionMs = options.retentionMs ?? 3_600_000;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let notified = false;
+  let wakeOnNotify = true;
+
+  function notify() {
+    notified = true;
+    if (wakeOnNotify) wake?.();
+  }
+
+  /** Waits `ms`, or less when stopped or, with `untilNotified`, when new rows are announced. */
+  function waitForWork(ms: number, untilNotified = true): Promise<void> {
+    if ((untilNotified && notified) || stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      wakeOnNotify = untilNotified;
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = finish;
+    });
+  }
+
+  async function relayBatch(): Promise<number> {
+    notified = false;
+    return sql.begin(async (tx) => {
+      const rows = await tx<OutboxRow[]>`
+        select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
+        from outbox where published_at is null
+        order by id limit ${batchSize}
+        for update skip locked`;
+      if (rows.length === 0) return 0;
+      await broker.publish(rows.map(toMessage));
+      await tx`update outbox set published_at = now() where id = any(${rows.map((row) => row.id)}::bigint[])`;
+      return rows.length;
+    });
+  }
+
+  async function purgePublished() {
+    await sql`delete from outbox where published_at < now() - ${`${retentionMs} milliseconds`}::interval`;
+  }
+
+  async function run() {
+    let backoffMs = MIN_BACKOFF_MS;
+    let lastPurge = Date.now();
+    while (!stopped) {
+      try {
+        const relayed = await relayBatch();
+        backoffMs = MIN_BACKOFF_MS;
+        if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+          lastPurge = Date.now();
+          await purgePublished();
+        }
+        if (relayed === batchSize) continue;
+        await waitForWork(pollIntervalMs);
+      } catch (error) {
+        logger.warn({ err: (error as Error).message, backoffMs }, 'outbox relay failed; backing off');
+        await waitForWork(backoffMs, false);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  const listening = sql.listen(`${schema}_outbox`, notify).catch((error: Error) => {
+    logger.warn({ err: error.message }, 'outbox LISTEN failed; relying on polling');
+    return null;
+  });
+  const running = run();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await running;
+      await (await listening)?.unlisten().catch(() => {});
+    },
+  };
+}
+
+function toMessage(row: OutboxRow): OutgoingMessage {
+  return {
+    messageId: row.message_id,
+    routingKey: row.routing_key,
+    body: Buffer.from(row.body),
+    headers: row.headers,
+    type: row.routing_key,
+    appId: row.source,
+  };
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import {
+  events as contracts,
+  type EventData,
+  type EventType,
+  parseEventData,
+  type ServiceName,
+} from '@shop/contracts';
+import type { TransactionSql } from 'postgres';
+import { currentTraceHeaders } from './trace-context.js';
+
+/** An event to publish: its type, its data, and the ids that tie it to what caused it. */
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
+  data: EventData<T>;
+  correlationId: string;
+  causationId?: string;
+}
+
+/**
+ * Writes events to the outbox inside the caller's transaction, so they exist exactly when the
+ * state change commits. Data is checked against its contract here, where a bug is cheapest.
+ * The table's trigger wakes the relay on commit.
+ */
+export async function enqueueEvents(
+  tx: TransactionSql,
+  source: ServiceName,
+  events: NewEvent[],
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  const headers = currentTraceHeaders();
+  const occurredAt = new Date().toISOString();
+  const rows = events.map((event) => {
+    const id = randomUUID();
+    const envelope = {
+      id,
+      type: event.type,
+      version: contracts[event.type].version,
+      occurred_at: occurredAt,
+      source,
+      correlation_id: event.correlationId,
+      ...(event.causationId ? { causation_id: event.causationId } : {}),
+      data: parseEventData(event.type, event.data),
+    };
+    return { message_id: id, routing_key: event.type, payload: envelope, headers };
+  });
+  await tx`insert into outbox ${tx(rows as never, 'message_id', 'routing_key', 'payload', 'headers')}`;
+  return rows.map((row) => row.message_id);
+}

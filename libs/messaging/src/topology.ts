@@ -1,0 +1,60 @@
+import { eventsConsumedBy, type ServiceName, serviceNames } from '@shop/contracts';
+import type { Channel } from 'amqplib';
+
+/** The broker names of one deployment; `prefix` keeps test runs and stacks apart on one broker. */
+export interface TopologyNames {
+  exchange: string;
+  deadLetterExchange: string;
+  queue(service: ServiceName): string;
+  deadLetterQueue(service: ServiceName): string;
+}
+
+/** Builds the prefixed exchange and queue names. */
+export function topologyNames(prefix = ''): TopologyNames {
+  return {
+    exchange: `${prefix}shop.events`,
+    deadLetterExchange: `${prefix}shop.dead-letter`,
+    queue: (service) => `${prefix}${service}`,
+    deadLetterQueue: (service) => `${prefix}${service}.dead-letter`,
+  };
+}
+
+/** Services with a durable queue of their own (the gateway uses one exclusive queue per instance). */
+export const queueOwners = serviceNames.filter((service) => service !== 'gateway');
+
+/**
+ * Declares the whole topology: the topic exchange, the dead-letter exchange, and per consuming
+ * service a quorum queue (explicit delivery limit, at-least-once dead-lettering) bound to the
+ * events it consumes, plus its dead-letter queue. Every service declares all of it, so a
+ * message is never confirmed into a queue-less exchange.
+ */
+export async function declareTopology(
+  channel: Channel,
+  names: TopologyNames,
+  deliveryLimit: number,
+): Promise<void> {
+  await channel.assertExchange(names.exchange, 'topic', { durable: true });
+  await channel.assertExchange(names.deadLetterExchange, 'direct', { durable: true });
+  for (const service of queueOwners) {
+    const routingKeys = eventsConsumedBy(service);
+    if (routingKeys.length === 0) continue;
+    const queue = names.queue(service);
+    await channel.assertQueue(queue, {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'quorum',
+        'x-delivery-limit': deliveryLimit,
+        'x-dead-letter-exchange': names.deadLetterExchange,
+        'x-dead-letter-routing-key': service,
+        'x-dead-letter-strategy': 'at-least-once',
+        'x-overflow': 'reject-publish',
+      },
+    });
+    await channel.assertQueue(names.deadLetterQueue(service), {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
+    await channel.bindQueue(names.deadLetterQueue(service), names.deadLetterExchange, service);
+    for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
+  }
+}

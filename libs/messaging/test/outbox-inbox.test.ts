@@ -1,0 +1,114 @@
+import { fileURLToPath } from 'node:url';
+import type { Sql } from '@shop/platform';
+import { startTsProcess, useTestEnvironment, waitFor } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Broker, type EventConsumer, startEventConsumer, startOutboxRelay } from '../src/index.js';
+import {
+  consumerDatabase,
+  countRows,
+  DELIVERY_LIMIT,
+  enqueueProductDeletions,
+  logger,
+  producerDatabase,
+  startBroker,
+} from './fixtures/demo-services.js';
+import { RawBroker } from './fixtures/raw-broker.js';
+
+const relayProcess = fileURLToPath(new URL('./fixtures/relay-process.ts', import.meta.url));
+const env = useTestEnvironment();
+
+describe('outbox → relay → broker → idempotent consumer', () => {
+  let catalogSql: Sql;
+  let orderSql: Sql;
+  let broker: Broker;
+  let consumer: EventConsumer;
+
+  beforeAll(async () => {
+    [catalogSql, orderSql] = await Promise.all([producerDatabase(env), consumerDatabase(env)]);
+    broker = await startBroker(env, 'order-consumer');
+    consumer = await startEventConsumer({
+      sql: orderSql,
+      broker,
+      service: 'order',
+      logger,
+      prefetch: 64,
+      handlers: {
+        'product.deleted': async (tx, event) => {
+          await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await broker?.close();
+    await Promise.all([catalogSql?.end(), orderSql?.end()]);
+  });
+
+  it('handles each of 10,000 events exactly once although the relay is killed midway', async () => {
+    await enqueueProductDeletions(catalogSql, 10_000);
+    const childEnv = { ...env.env, AMQP_DELIVERY_LIMIT: String(DELIVERY_LIMIT) };
+
+    const first = startTsProcess(relayProcess, childEnv);
+    const publishedAtKill = await waitFor(() => countRows(catalogSql, 'published'), {
+      until: (n) => n >= 1000,
+      timeoutMs: 30_000,
+      intervalMs: 5,
+      what: 'the first relay to publish 1000 events',
+    });
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(publishedAtKill).toBeLessThan(10_000);
+
+    const second = startTsProcess(relayProcess, childEnv);
+    try {
+      await waitFor(() => countRows(orderSql, 'effects'), {
+        until: (n) => n >= 10_000,
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: '10,000 effects',
+      });
+      await waitFor(() => countRows(catalogSql, 'unpublished'), {
+        until: (n) => n === 0,
+        what: 'an empty outbox',
+      });
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+
+    expect(await countRows(orderSql, 'effects')).toBe(10_000);
+    expect(await countRows(orderSql, 'distinctEffects')).toBe(10_000);
+    expect(await countRows(orderSql, 'inbox')).toBe(10_000);
+  });
+
+  it('publishes each row once when two relays drain one outbox', async () => {
+    const seen = new Map<string, number>();
+    const raw = await RawBroker.connect(env);
+    await raw.tap('product.deleted', (messageId) => {
+      seen.set(messageId, (seen.get(messageId) ?? 0) + 1);
+    });
+    const relays = [
+      startOutboxRelay({ sql: catalogSql, broker, schema: 'catalog', logger, batchSize: 50 }),
+      startOutboxRelay({ sql: catalogSql, broker, schema: 'catalog', logger, batchSize: 50 }),
+    ];
+    try {
+      await enqueueProductDeletions(catalogSql, 2_000, 20_001, 100);
+      await waitFor(() => seen.size, {
+        until: (n) => n >= 2_000,
+        timeoutMs: 30_000,
+        what: '2,000 tapped messages',
+      });
+      await waitFor(() => countRows(catalogSql, 'unpublished'), {
+        until: (n) => n === 0,
+        what: 'an empty outbox',
+      });
+    } finally {
+      await Promise.all(relays.map((relay) => relay.stop()));
+      await raw.close();
+    }
+    expect(seen.size).toBe(2_000);
+    expect([...seen.values()].every((times) => times === 1)).toBe(true);
+  });
+});
