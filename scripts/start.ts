@@ -1,0 +1,73 @@
+// `npm start`: creates the database if missing, starts every process of the system, waits until
+// each answers /readyz, prints where to go, and stops them all cleanly on Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureDatabase } from '@shop/platform';
+import { launcherConfig as config, inheritedEnv } from './config.js';
+import { type ServiceEntry, serviceEntries } from './services.js';
+
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function startProcess(service: ServiceEntry): void {
+  const child = spawn(process.execPath, [tsxCli, service.entry], {
+    env: { ...inheritedEnv, PORT: String(service.port), LOG_FORMAT: config.LOG_FORMAT ?? 'pretty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream)
+      createInterface({ input: stream }).on('line', (line) =>
+        console.log(`${service.name.padEnd(9)}│ ${line}`),
+      );
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(service.name);
+    if (!stopping) {
+      console.error(`${service.name} exited (${signal ?? code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  children.set(service.name, child);
+}
+
+async function waitUntilReady(service: ServiceEntry): Promise<void> {
+  const deadline = Date.now() + config.READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !stopping) {
+    const ready = await fetch(`http://127.0.0.1:${service.port}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    await sleep(250);
+  }
+  throw new Error(`${service.name} was not ready within ${config.READY_TIMEOUT_MS} ms`);
+}
+
+async function stopAll(exitCode: number): Promise<void> {
+  stopping = true;
+  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of children.values()) child.kill('SIGTERM');
+  await Promise.all(exits);
+  process.exit(exitCode);
+}
+
+await ensureDatabase(config.DATABASE_URL);
+if (serviceEntries.length === 0) {
+  console.log('The database is ready; no services are registered in scripts/services.ts yet.');
+  process.exit(0);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+for (const service of serviceEntries) startProcess(service);
+try {
+  await Promise.all(serviceEntries.map(waitUntilReady));
+} catch (error) {
+  console.error((error as Error).message);
+  await stopAll(1);
+}
+const front = serviceEntries.find((service) => service.public);
+console.log(`\nShop is up: ${serviceEntries.map((s) => `${s.name} :${s.port}`).join(', ')}`);
+if (front) console.log(`API reference: http://localhost:${front.port}/docs\n`);
