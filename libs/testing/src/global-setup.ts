@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { resolveInfrastructure } from './infrastructure.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    amqpUrl: string;
-    runId: string;
-  }
-}
+import type {} from './test-environment.js';
 
 /** Vitest global setup: finds the infrastructure once per run and hands its URLs to every test file. */
 export default async function setup(project: TestProject) {

@@ -4,6 +4,15 @@ import amqplib from 'amqplib';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 
+// What the global setup hands every test file.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    amqpUrl: string;
+    runId: string;
+  }
+}
+
 /** What a test file gets: its own database and its own broker prefix. */
 export interface TestEnvironment {
   databaseUrl: string;
