@@ -3,10 +3,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   Broker,
+  deleteTopology,
   enqueueEvents,
   messagingMigrations,
   startEventConsumer,
   startOutboxRelay,
+  topologyNames,
 } from '@shop/messaging';
 import { createLogger, createSql, ensureDatabase, migrate } from '@shop/platform';
 import amqplib from 'amqplib';
@@ -27,7 +29,7 @@ async function bareAmqplib(count: number, body: Buffer): Promise<number> {
     durable: true,
     arguments: { 'x-queue-type': 'quorum' },
   });
-  await consumer.prefetch(64);
+  await consumer.prefetch(128);
   let received = 0;
   const done = new Promise<void>((resolve) => {
     consumer.consume(queue, (message) => {
@@ -50,13 +52,16 @@ async function bareAmqplib(count: number, body: Buffer): Promise<number> {
   return elapsed;
 }
 
-/** The kit: services write events in transactions; relay, broker and inbox consumer carry them. */
+/**
+ * The kit: a service writes events in transactions; relay, broker and inbox consumer carry them.
+ * `stock.released` has one consuming queue, like the bare loop.
+ */
 async function throughTheKit(databaseUrl: string, prefix: string, count: number): Promise<number> {
   const catalogSql = createSql(databaseUrl, { schema: 'catalog', max: 4 });
   const orderSql = createSql(databaseUrl, { schema: 'order', max: 10 });
   await migrate(catalogSql, { schema: 'catalog', sources: [messagingMigrations] });
   await migrate(orderSql, { schema: 'order', sources: [messagingMigrations] });
-  await orderSql`create table if not exists effects (message_id uuid not null, product_id int not null)`;
+  await orderSql`create table if not exists effects (message_id uuid not null, order_id int not null)`;
   const brokerOptions = { url: benchConfig.amqpUrl, prefix, deliveryLimit: 5, logger };
   const relayBroker = new Broker({ ...brokerOptions, connectionName: 'bench-relay' });
   const consumerBroker = new Broker({ ...brokerOptions, connectionName: 'bench-consumer' });
@@ -72,10 +77,10 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
     broker: consumerBroker,
     service: 'order',
     logger,
-    prefetch: 64,
+    prefetch: 128,
     handlers: {
-      'product.deleted': async (tx, event) => {
-        await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
+      'stock.released': async (tx, event) => {
+        await tx`insert into effects (message_id, order_id) values (${event.id}, ${event.data.order_id})`;
         // Counted on commit's side: the handler runs once per message thanks to the inbox.
         if (++handled === count) setImmediate(allHandled);
       },
@@ -86,8 +91,8 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
   const started = performance.now();
   for (let written = 0; written < count; written += PER_TRANSACTION) {
     const events = Array.from({ length: PER_TRANSACTION }, (_, i) => ({
-      type: 'product.deleted' as const,
-      data: { product_id: written + i + 1 },
+      type: 'stock.released' as const,
+      data: { order_id: written + i + 1 },
       correlationId: 'bench',
     }));
     await catalogSql.begin((tx) => enqueueEvents(tx, 'catalog', events));
@@ -98,20 +103,14 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
   await consumer.stop();
   await relay.stop();
   await Promise.all([relayBroker.close(), consumerBroker.close()]);
-  await deleteTopology(prefix);
+  await deleteBenchTopology(prefix);
   await Promise.all([catalogSql.end(), orderSql.end()]);
   return elapsed;
 }
 
-async function deleteTopology(prefix: string) {
+async function deleteBenchTopology(prefix: string) {
   const connection = await amqplib.connect(benchConfig.amqpUrl);
-  const channel = await connection.createChannel();
-  for (const queue of ['order', 'analytics', 'catalog', 'auth']) {
-    await channel.deleteQueue(`${prefix}${queue}`);
-    await channel.deleteQueue(`${prefix}${queue}.dead-letter`);
-  }
-  await channel.deleteExchange(`${prefix}shop.events`);
-  await channel.deleteExchange(`${prefix}shop.dead-letter`);
+  await deleteTopology(await connection.createChannel(), topologyNames(prefix));
   await connection.close();
 }
 

@@ -1,19 +1,17 @@
 // `npm start`: creates the database if missing, starts every process of the system, waits until
 // each answers /readyz, prints where to go, and stops them all cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabase } from '@shop/platform';
 import { launcherConfig as config, inheritedEnv } from './config.js';
 import { type ServiceEntry, serviceEntries } from './services.js';
 
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 function startProcess(service: ServiceEntry): void {
-  const child = spawn(process.execPath, [tsxCli, service.entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
     env: { ...inheritedEnv, PORT: String(service.port), LOG_FORMAT: config.LOG_FORMAT ?? 'pretty' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,7 +17,13 @@ export {
 } from './event-consumer.js';
 export { enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
-export { declareTopology, queueOwners, type TopologyNames, topologyNames } from './topology.js';
+export {
+  declareTopology,
+  deleteTopology,
+  queueOwners,
+  type TopologyNames,
+  topologyNames,
+} from './topology.js';
 export { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 export { isTransientError } from './transient-errors.js';
 

@@ -58,3 +58,13 @@ export async function declareTopology(
     for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
   }
 }
+
+/** Deletes everything `declareTopology` made under these names (test runs and benchmarks clean up with it). */
+export async function deleteTopology(channel: Channel, names: TopologyNames): Promise<void> {
+  for (const service of queueOwners) {
+    await channel.deleteQueue(names.queue(service));
+    await channel.deleteQueue(names.deadLetterQueue(service));
+  }
+  await channel.deleteExchange(names.exchange);
+  await channel.deleteExchange(names.deadLetterExchange);
+}

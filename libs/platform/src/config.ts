@@ -12,7 +12,7 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, "_", "." and "-" only')
     .default(''),
-  AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
+  AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(128),
   AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

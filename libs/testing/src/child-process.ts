@@ -1,7 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
 
 /** A TypeScript entry point running in its own process, as a service replica would. */
 export interface RunningProcess {
@@ -13,7 +10,8 @@ export interface RunningProcess {
 
 /** Starts `entry` with tsx and extra environment variables; collects stdout and stderr. */
 export function startTsProcess(entry: string, env: Record<string, string | undefined>): RunningProcess {
-  const child = spawn(process.execPath, [tsxCli, entry], {
+  // tsx as a loader of this very process (not its CLI, which forks): a kill reaches the code under test.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { queueOwners, topologyNames } from '@shop/messaging';
+import { deleteTopology, topologyNames } from '@shop/messaging';
 import amqplib from 'amqplib';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -70,14 +70,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 async function deleteBrokerEntities(amqpUrl: string, prefix: string): Promise<void> {
-  const names = topologyNames(prefix);
   const connection = await amqplib.connect(amqpUrl);
-  const channel = await connection.createChannel();
-  for (const service of queueOwners) {
-    await channel.deleteQueue(names.queue(service));
-    await channel.deleteQueue(names.deadLetterQueue(service));
-  }
-  await channel.deleteExchange(names.exchange);
-  await channel.deleteExchange(names.deadLetterExchange);
+  await deleteTopology(await connection.createChannel(), topologyNames(prefix));
   await connection.close();
 }
