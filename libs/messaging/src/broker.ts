@@ -16,9 +16,12 @@ export interface OutgoingMessage {
 export type DeliveryHandler = (message: ConsumeMessage, channel: Channel) => void;
 
 export interface ConsumerSpec {
-  queue: string;
+  /** A durable queue's name, or a function declaring a queue of this connection's own and naming it. */
+  queue: string | ((channel: Channel) => Promise<string>);
   prefetch: number;
   onMessage: DeliveryHandler;
+  /** Called after every (re)subscription, e.g. to catch up on what was missed meanwhile. */
+  onSubscribed?: () => void;
 }
 
 export interface BrokerOptions {
@@ -136,10 +139,12 @@ export class Broker {
       this.options.logger.warn({ err: error.message, queue: spec.queue }, 'consumer channel error'),
     );
     await channel.prefetch(spec.prefetch);
-    const { consumerTag } = await channel.consume(spec.queue, (message) => {
+    const queue = typeof spec.queue === 'string' ? spec.queue : await spec.queue(channel);
+    const { consumerTag } = await channel.consume(queue, (message) => {
       if (message) spec.onMessage(message, channel);
     });
     this.consumerTags.set(spec, { channel, tag: consumerTag });
+    spec.onSubscribed?.();
   }
 
   private publishOne(channel: ConfirmChannel, message: OutgoingMessage): Promise<void> {

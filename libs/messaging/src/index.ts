@@ -15,6 +15,12 @@ export {
   type EventHandlers,
   startEventConsumer,
 } from './event-consumer.js';
+export {
+  type InstanceConsumerOptions,
+  type InstanceEventHandler,
+  type InstanceEventHandlers,
+  startInstanceConsumer,
+} from './instance-consumer.js';
 export { enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
 export {

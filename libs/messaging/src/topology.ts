@@ -7,6 +7,8 @@ export interface TopologyNames {
   deadLetterExchange: string;
   queue(service: ServiceName): string;
   deadLetterQueue(service: ServiceName): string;
+  /** Bounded queue keeping the last 15 minutes of gateway events, so they always have a route. */
+  gatewayBacklog: string;
 }
 
 /** Builds the prefixed exchange and queue names. */
@@ -16,6 +18,7 @@ export function topologyNames(prefix = ''): TopologyNames {
     deadLetterExchange: `${prefix}shop.dead-letter`,
     queue: (service) => `${prefix}${service}`,
     deadLetterQueue: (service) => `${prefix}${service}.dead-letter`,
+    gatewayBacklog: `${prefix}gateway.backlog`,
   };
 }
 
@@ -57,6 +60,20 @@ export async function declareTopology(
     await channel.bindQueue(names.deadLetterQueue(service), names.deadLetterExchange, service);
     for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
   }
+  await declareGatewayBacklog(channel, names);
+}
+
+// Gateways listen on exclusive per-instance queues; with none running, a revocation would be
+// unroutable and block the outbox. This queue gives it a route; what it holds expires with the
+// access tokens it concerns (gateways reload live revocations from auth when they start).
+async function declareGatewayBacklog(channel: Channel, names: TopologyNames): Promise<void> {
+  await channel.assertQueue(names.gatewayBacklog, {
+    durable: true,
+    arguments: { 'x-message-ttl': 15 * 60 * 1000, 'x-max-length': 100_000, 'x-overflow': 'drop-head' },
+  });
+  for (const routingKey of eventsConsumedBy('gateway')) {
+    await channel.bindQueue(names.gatewayBacklog, names.exchange, routingKey);
+  }
 }
 
 /** Deletes everything `declareTopology` made under these names (test runs and benchmarks clean up with it). */
@@ -65,6 +82,7 @@ export async function deleteTopology(channel: Channel, names: TopologyNames): Pr
     await channel.deleteQueue(names.queue(service));
     await channel.deleteQueue(names.deadLetterQueue(service));
   }
+  await channel.deleteQueue(names.gatewayBacklog);
   await channel.deleteExchange(names.exchange);
   await channel.deleteExchange(names.deadLetterExchange);
 }

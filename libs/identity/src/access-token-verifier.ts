@@ -1,0 +1,32 @@
+import { createPublicKey } from 'node:crypto';
+import { UnauthorizedError } from '@shop/platform';
+import { type AccessClaims, accessClaimsSchema, type Principal, principalOf } from './claims.js';
+import { type KeyLookup, type TokenSigner, verifyJwt } from './jwt.js';
+
+/** Decides whether verified claims were revoked since they were issued (the gateway's revocation set). */
+export type RevocationCheck = (claims: AccessClaims) => boolean;
+
+/** Turns a bearer access token into the caller, or a 401. */
+export class AccessTokenVerifier {
+  constructor(
+    private readonly keys: KeyLookup,
+    private readonly issuer: string,
+    private readonly isRevoked: RevocationCheck = () => false,
+  ) {}
+
+  async verify(token: string): Promise<{ claims: AccessClaims; principal: Principal }> {
+    const claims = await verifyJwt(token, this.keys, { issuer: this.issuer, schema: accessClaimsSchema });
+    if (this.isRevoked(claims)) {
+      throw new UnauthorizedError('The token has been revoked', undefined, {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      });
+    }
+    return { claims, principal: principalOf(claims) };
+  }
+}
+
+/** A key lookup that knows only the signer's own key (tests, and auth verifying its own tokens). */
+export function keysOf(signer: TokenSigner): KeyLookup {
+  const publicKey = createPublicKey({ key: signer.publicJwk, format: 'jwk' });
+  return (kid) => (kid === signer.kid ? publicKey : undefined);
+}
