@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage } from './broker.js';
+import { Doorbell } from './doorbell.js';
 
 export interface OutboxRelayOptions {
   sql: Sql;
@@ -41,33 +42,10 @@ const PURGE_EVERY_MS = 60_000;
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
   const retentionMs = options.retentionMs ?? 3_600_000;
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  let notified = false;
-  let wakeOnNotify = true;
-
-  function notify() {
-    notified = true;
-    if (wakeOnNotify) wake?.();
-  }
-
-  /** Waits `ms`, or less when stopped or, with `untilNotified`, when new rows are announced. */
-  function waitForWork(ms: number, untilNotified = true): Promise<void> {
-    if ((untilNotified && notified) || stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      wakeOnNotify = untilNotified;
-      const timer = setTimeout(finish, ms);
-      function finish() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = finish;
-    });
-  }
+  const doorbell = new Doorbell();
 
   async function relayBatch(): Promise<number> {
-    notified = false;
+    doorbell.answer();
     return sql.begin(async (tx) => {
       const rows = await tx<OutboxRow[]>`
         select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
@@ -88,7 +66,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function run() {
     let backoffMs = MIN_BACKOFF_MS;
     let lastPurge = Date.now();
-    while (!stopped) {
+    while (!doorbell.isClosed) {
       try {
         const relayed = await relayBatch();
         backoffMs = MIN_BACKOFF_MS;
@@ -97,25 +75,26 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           await purgePublished();
         }
         if (relayed === batchSize) continue;
-        await waitForWork(pollIntervalMs);
+        await doorbell.wait(pollIntervalMs);
       } catch (error) {
         logger.warn({ err: (error as Error).message, backoffMs }, 'outbox relay failed; backing off');
-        await waitForWork(backoffMs, false);
+        await doorbell.wait(backoffMs, { ignoreRings: true });
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
   }
 
-  const listening = sql.listen(`${schema}_outbox`, notify).catch((error: Error) => {
-    logger.warn({ err: error.message }, 'outbox LISTEN failed; relying on polling');
-    return null;
-  });
+  const listening = sql
+    .listen(`${schema}_outbox`, () => doorbell.ring())
+    .catch((error: Error) => {
+      logger.warn({ err: error.message }, 'outbox LISTEN failed; relying on polling');
+      return null;
+    });
   const running = run();
 
   return {
     async stop() {
-      stopped = true;
-      wake?.();
+      doorbell.close();
       await running;
       await (await listening)?.unlisten().catch(() => {});
     },
