@@ -4,4 +4,6 @@ export const benchConfig = {
   amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
   /** Multiplies every benchmark's workload; 1 is the reported size. */
   scale: Number(process.env.BENCH_SCALE ?? 1),
+  /** Handed down to the service processes a benchmark starts. */
+  inheritedEnv: process.env,
 };

@@ -1,6 +1,6 @@
 // Events/s through outbox → relay → broker → idempotent consumer, next to a bare amqplib
 // publish-with-confirms + consume loop measured in the same run on the same broker.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   Broker,
   deleteTopology,
@@ -10,10 +10,10 @@ import {
   startOutboxRelay,
   topologyNames,
 } from '@shop/messaging';
-import { createLogger, createSql, ensureDatabase, migrate } from '@shop/platform';
+import { createLogger, createSql, migrate } from '@shop/platform';
 import amqplib from 'amqplib';
-import postgres from 'postgres';
 import { benchConfig } from './config.js';
+import { withBenchDatabase } from './database.js';
 import { perSecond, writeResults } from './report.js';
 
 const EVENTS = Math.round(20_000 * benchConfig.scale);
@@ -115,22 +115,17 @@ async function deleteBenchTopology(prefix: string) {
 }
 
 async function main() {
-  const suffix = randomBytes(3).toString('hex');
-  const url = new URL(benchConfig.databaseUrl);
-  url.pathname = `/shop_bench_${suffix}`;
-  const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  try {
+  await withBenchDatabase(async (databaseUrl, prefix) => {
     const sampleBody = Buffer.from(
       JSON.stringify({
         id: randomUUID(),
-        type: 'product.deleted',
-        data: { product_id: 1 },
+        type: 'stock.released',
+        data: { order_id: 1 },
         pad: 'x'.repeat(150),
       }),
     );
     const bareMs = await bareAmqplib(EVENTS, sampleBody);
-    const kitMs = await throughTheKit(databaseUrl, `bench.${suffix}.`, EVENTS);
+    const kitMs = await throughTheKit(databaseUrl, prefix, EVENTS);
     const bare = perSecond(EVENTS, bareMs);
     const kit = perSecond(EVENTS, kitMs);
     await writeResults('messaging', {
@@ -139,11 +134,7 @@ async function main() {
       outbox_relay_broker_inbox_per_s: kit,
       kit_to_bare_ratio: Math.round((kit / bare) * 100) / 100,
     });
-  } finally {
-    const admin = postgres(benchConfig.databaseUrl, { max: 1, onnotice: () => {} });
-    await admin`drop database if exists ${admin(`shop_bench_${suffix}`)} with (force)`;
-    await admin.end();
-  }
+  });
 }
 
 await main();

@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { benchConfig } from './config.js';
+
+/** A service started from its main.ts for a benchmark, in its own process like in production. */
+export interface BenchProcess {
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `entry` with `env`, waits until `origin`/readyz answers 200. */
+export async function startProcess(
+  entry: string,
+  origin: string,
+  env: Record<string, string>,
+): Promise<BenchProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...benchConfig.inheritedEnv, ...env, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${origin}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) {
+      return {
+        origin,
+        stop: () =>
+          new Promise((resolve) => {
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+    }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${entry} was not ready at ${origin} within 60 s`);
+}
