@@ -18,7 +18,12 @@ export function createLogger({ service, level, format }: LoggerOptions): Logger 
     base: { service },
     mixin: activeTraceFields,
     ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, singleLine: true, ignore: 'pid,hostname' },
+          },
+        }
       : {}),
   });
 }
