@@ -1,0 +1,20 @@
+import type { KeyLookup, TokenSigner } from '@shop/identity';
+import type { Logger, Sql } from '@shop/platform';
+import type { LoginLimits } from './users/login-throttle.js';
+import type { Passwords } from './users/passwords.js';
+
+/** What the use-cases work with; built once in service.ts. */
+export interface AuthDeps {
+  sql: Sql;
+  signer: TokenSigner;
+  /** The signer's own public key, to verify the tokens it issued. */
+  keys: KeyLookup;
+  passwords: Passwords;
+  limits: LoginLimits;
+  logger: Logger;
+}
+
+/** Ties the events a request causes to that request (its request id). */
+export interface RequestContext {
+  correlationId: string;
+}

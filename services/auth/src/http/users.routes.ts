@@ -1,0 +1,102 @@
+import { createRoute } from '@hono/zod-openapi';
+import { currentUser } from '@shop/identity';
+import type { ServiceApp } from '@shop/platform';
+import type { AuthDeps } from '../deps.js';
+import { changeRole } from '../users/change-role.js';
+import { deleteUser } from '../users/delete-user.js';
+import { getCurrentUser } from '../users/get-current-user.js';
+import { registerUser } from '../users/register-user.js';
+import { updateUser } from '../users/update-user.js';
+import { toUserView } from '../users/user-view.js';
+import { clientIp } from './client-ip.js';
+import { bearerSecurity, jsonContent as json, problems } from './openapi.js';
+import type { SignedIn } from './signed-in.js';
+import { registerBody, roleBody, statusSchema, updateBody, userSchema } from './users.schemas.js';
+
+const user = { description: 'The user', ...json(userSchema) };
+
+const add = createRoute({
+  method: 'post',
+  path: '/users/add',
+  tags: ['users'],
+  summary: 'Register a customer account',
+  request: { body: { required: true, ...json(registerBody) } },
+  responses: { 201: { ...user, description: 'The new user' }, ...problems(400, 409) },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/users/me',
+  tags: ['users'],
+  summary: 'The signed-in user',
+  security: bearerSecurity,
+  responses: { 200: user, ...problems(401) },
+});
+
+const update = createRoute({
+  method: 'put',
+  path: '/users/update',
+  tags: ['users'],
+  summary: 'Change your email, name or password',
+  description:
+    'Email and password changes need current_password (403 when wrong); a new password ends your other sessions.',
+  security: bearerSecurity,
+  request: { body: { required: true, ...json(updateBody) } },
+  responses: { 200: user, ...problems(400, 401, 403, 409, 429) },
+});
+
+const role = createRoute({
+  method: 'put',
+  path: '/users/role',
+  tags: ['users'],
+  summary: "Set a user's role (admins); ends that user's sessions",
+  security: bearerSecurity,
+  request: { body: { required: true, ...json(roleBody) } },
+  responses: { 200: user, ...problems(400, 401, 403, 404, 409) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/users/delete',
+  tags: ['users'],
+  summary: 'Delete your account; every session ends',
+  security: bearerSecurity,
+  responses: { 200: { description: 'Deleted', ...json(statusSchema('deleted')) }, ...problems(401, 409) },
+});
+
+/** POST /users/add, GET /users/me, PUT /users/update, PUT /users/role, DELETE /users/delete. */
+export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: SignedIn): void {
+  const correlation = (requestId: string) => ({ correlationId: requestId });
+
+  app.openapi(add, async (c) => {
+    const { email, password, full_name } = c.req.valid('json');
+    return c.json(toUserView(await registerUser(deps, { email, password, fullName: full_name })), 201);
+  });
+
+  app.openapi({ ...me, middleware: signedIn() }, async (c) =>
+    c.json(toUserView(await getCurrentUser(deps.sql, currentUser(c))), 200),
+  );
+
+  app.openapi({ ...update, middleware: signedIn() }, async (c) => {
+    const { email, full_name, password, current_password } = c.req.valid('json');
+    const changes = { email, fullName: full_name, password, currentPassword: current_password };
+    const context = { ...correlation(c.get('requestId')), clientIp: clientIp(c) };
+    return c.json(toUserView(await updateUser(deps, currentUser(c), changes, context)), 200);
+  });
+
+  app.openapi({ ...role, middleware: signedIn('admin') }, async (c) => {
+    const { user_id, role } = c.req.valid('json');
+    const changed = await changeRole(
+      deps,
+      currentUser(c),
+      { userId: user_id, role },
+      correlation(c.get('requestId')),
+    );
+    return c.json(toUserView(changed), 200);
+  });
+
+  app.openapi({ ...remove, middleware: signedIn() }, async (c) => {
+    await deleteUser(deps, currentUser(c), correlation(c.get('requestId')));
+    return c.json({ status: 'deleted' as const }, 200);
+  });
+}

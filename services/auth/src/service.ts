@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import { keysOf, type TokenSigner } from '@shop/identity';
+import { Broker, messagingMigrations, startOutboxRelay } from '@shop/messaging';
+import {
+  createLogger,
+  createMetricsRegistry,
+  createSql,
+  databaseIsReady,
+  ensureDatabase,
+  type Logger,
+  migrate,
+  serveHttp,
+} from '@shop/platform';
+import { createApp } from './app.js';
+import type { AuthConfig } from './config.js';
+import type { AuthDeps } from './deps.js';
+import { loadSigningKey } from './keys/load-signing-key.js';
+import { Passwords } from './users/passwords.js';
+import { seedAdmin } from './users/seed-admin.js';
+
+const SCHEMA = 'auth';
+const authMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
+
+/** A running auth service. */
+export interface AuthService {
+  port: number;
+  /** The key that signs its tokens (tests and benchmarks verify or mint with it). */
+  signer: TokenSigner;
+  /** Drains HTTP, then stops the relay, the broker connection and the pool. */
+  stop(): Promise<void>;
+}
+
+/** Migrates, seeds the first admin, connects to the broker, starts the outbox relay and serves HTTP. */
+export async function startAuthService(
+  config: AuthConfig,
+  logger: Logger = createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+): Promise<AuthService> {
+  await ensureDatabase(config.DATABASE_URL);
+  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
+  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, authMigrations], logger });
+  const signer = await loadSigningKey(config, logger);
+  const deps: AuthDeps = {
+    sql,
+    signer,
+    keys: keysOf(signer),
+    passwords: await Passwords.withCost(config.BCRYPT_COST),
+    limits: {
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    },
+    logger,
+  };
+  await seedAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  const broker = new Broker({
+    url: config.AMQP_URL,
+    prefix: config.AMQP_PREFIX,
+    connectionName: SCHEMA,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    logger,
+  });
+  await broker.start();
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger });
+  const app = createApp(deps, {
+    logger,
+    metrics: createMetricsRegistry(SCHEMA),
+    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  });
+  const server = await serveHttp(app.fetch, config.PORT);
+  logger.info({ port: server.port }, 'auth listening');
+  return {
+    port: server.port,
+    signer,
+    async stop() {
+      await server.close();
+      await relay.stop();
+      await broker.close();
+      await sql.end();
+    },
+  };
+}

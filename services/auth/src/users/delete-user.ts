@@ -1,0 +1,30 @@
+import type { Principal } from '@shop/identity';
+import { enqueueEvents } from '@shop/messaging';
+import { ConflictError } from '@shop/platform';
+import { markSessionsRevoked } from '../data/sessions.repository.js';
+import { countActiveAdmins, lockAdminRoster, markDeleted } from '../data/users.repository.js';
+import type { AuthDeps, RequestContext } from '../deps.js';
+import { getCurrentUser } from './get-current-user.js';
+
+/**
+ * Deletes the caller's account (soft: the email is free again), ends every session and announces
+ * `user.deleted`, on which gateways refuse the account's tokens. The last admin cannot leave.
+ */
+export async function deleteUser(
+  { sql }: AuthDeps,
+  principal: Principal,
+  context: RequestContext,
+): Promise<void> {
+  await sql.begin(async (tx) => {
+    await lockAdminRoster(tx);
+    const user = await getCurrentUser(tx, principal, { lock: true });
+    if (user.role === 'admin' && (await countActiveAdmins(tx)) <= 1) {
+      throw new ConflictError('The last admin cannot be deleted; promote another user first');
+    }
+    await markDeleted(tx, user.id);
+    await markSessionsRevoked(tx, { userId: user.id, reason: 'user_deleted' });
+    await enqueueEvents(tx, 'auth', [
+      { type: 'user.deleted', data: { user_id: user.id }, correlationId: context.correlationId },
+    ]);
+  });
+}

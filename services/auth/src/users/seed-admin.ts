@@ -1,0 +1,26 @@
+import { findActiveUserByEmail, insertUser } from '../data/users.repository.js';
+import type { AuthDeps } from '../deps.js';
+
+/**
+ * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD unless an active account has that email.
+ * An existing account is never changed; replicas starting together create one admin (unique index).
+ */
+export async function seedAdmin(
+  { sql, passwords, logger }: AuthDeps,
+  admin: { email: string; password: string },
+): Promise<void> {
+  const existing = await findActiveUserByEmail(sql, admin.email);
+  if (existing) {
+    if (existing.role !== 'admin')
+      logger.warn({ email: admin.email }, 'ADMIN_EMAIL belongs to a non-admin account');
+    return;
+  }
+  const passwordHash = await passwords.hash(admin.password);
+  const created = await insertUser(sql, {
+    email: admin.email,
+    passwordHash,
+    fullName: 'Administrator',
+    role: 'admin',
+  });
+  if (created) logger.info({ email: admin.email, user_id: created.id }, 'created the first admin');
+}

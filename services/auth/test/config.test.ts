@@ -1,0 +1,85 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { describeConfigError } from '@shop/platform';
+import { startTsProcess } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
+import { authConfigSchema } from '../src/config.js';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+
+// Variables set to undefined are left out of the child's environment whatever the parent has.
+const production = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  JWT_PRIVATE_KEY: undefined,
+  ADMIN_PASSWORD: undefined,
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_created',
+};
+
+function problemsOf(env: Record<string, string>): string {
+  const result = authConfigSchema.safeParse(env);
+  return result.success ? '' : describeConfigError(result.error);
+}
+
+describe('auth configuration', () => {
+  it('in production with the default secrets, main exits 1 naming JWT_PRIVATE_KEY and ADMIN_PASSWORD', async () => {
+    const auth = startTsProcess(main, production);
+
+    const exitCode = await auth.exited;
+
+    expect(exitCode).toBe(1);
+    expect(auth.output()).toMatch(/Invalid configuration:/);
+    expect(auth.output()).toMatch(/^\s+JWT_PRIVATE_KEY: is required in production/m);
+    expect(auth.output()).toMatch(/^\s+ADMIN_PASSWORD: must be changed/m);
+  });
+
+  it('in production with a key but the default admin password, names ADMIN_PASSWORD only', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', JWT_PRIVATE_KEY: pem });
+
+    expect(problems.split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringMatching(/^ {2}ADMIN_PASSWORD: /),
+    ]);
+  });
+
+  it('in production with both secrets set, parses', () => {
+    const result = authConfigSchema.safeParse({
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY: pem,
+      ADMIN_PASSWORD: 'a-real-secret-password',
+    });
+
+    expect(result.success).toBe(true);
+  });
+
+  it('in development fills the documented defaults', () => {
+    expect(authConfigSchema.parse({})).toMatchObject({
+      PORT: 8081,
+      JWT_ISSUER: 'shop-auth',
+      DEV_KEY_FILE: '.dev-keys/auth-ed25519.pem',
+      ADMIN_EMAIL: 'admin@shop.local',
+      ADMIN_PASSWORD: 'admin-password-123',
+      BCRYPT_COST: 10,
+      LOGIN_WINDOW_SECONDS: 900,
+      LOGIN_MAX_FAILURES_PER_EMAIL: 10,
+      LOGIN_MAX_FAILURES_PER_IP: 50,
+    });
+  });
+
+  it.each([
+    ['BCRYPT_COST', '9'],
+    ['BCRYPT_COST', '15'],
+    [
+      'JWT_PRIVATE_KEY',
+      generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
+    ],
+    ['JWT_PRIVATE_KEY', 'not a key'],
+    ['ADMIN_PASSWORD', 'x'.repeat(73)],
+    ['ADMIN_EMAIL', 'not-an-email'],
+  ])('refuses %s=%s naming it', (variable, value) => {
+    expect(problemsOf({ [variable]: value })).toMatch(new RegExp(`^ {2}${variable}: `, 'm'));
+  });
+});

@@ -1,0 +1,88 @@
+import { useTestEnvironment } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { EventTap } from './fixtures/event-tap.js';
+import { accessTokensExpiryAfter, outboxEvents, sessionsOf } from './fixtures/rows.js';
+
+const env = useTestEnvironment();
+let auth: AuthHarness;
+let tap: EventTap;
+
+beforeAll(async () => {
+  auth = await startTestAuthService(env);
+  tap = await EventTap.open(env, ['user.deleted']);
+});
+afterAll(async () => {
+  await tap?.close();
+  await auth?.stop();
+});
+
+describe('DELETE /users/delete', () => {
+  it('soft-deletes the account, ends every session and announces user.deleted in the outbox and on the broker', async () => {
+    const client = auth.client();
+    const { tokens, user, email, password } = await client.signUp();
+    await client.logIn(email, password);
+
+    const response = await client.delete('/users/delete', { token: tokens.access_token });
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'deleted' });
+    const [row] = await auth.sql<
+      { deleted_at: Date | null }[]
+    >`select deleted_at from users where id = ${user.id}`;
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+    const sessions = await sessionsOf(auth.sql, user.id);
+    expect(sessions).toHaveLength(2);
+    expect(sessions.every((session) => session.revoked_reason === 'user_deleted')).toBe(true);
+    const events = await outboxEvents(auth.sql, 'user.deleted');
+    expect(events.filter((event) => event.data.user_id === user.id)).toEqual([
+      expect.objectContaining({ type: 'user.deleted', source: 'auth', data: { user_id: user.id } }),
+    ]);
+    await tap.next('user.deleted on the broker', (event) => event.envelope.data.user_id === user.id);
+  });
+
+  it('makes login fail with 401 afterwards, and the old tokens with it', async () => {
+    const client = auth.client();
+    const { tokens, email, password } = await client.signUp();
+
+    await client.delete('/users/delete', { token: tokens.access_token });
+
+    expect((await client.post('/users/login', { body: { email, password } })).status).toBe(401);
+    expect((await client.get('/users/me', { token: tokens.access_token })).status).toBe(401);
+    expect(
+      (await client.post('/users/refresh', { body: { refresh_token: tokens.refresh_token } })).status,
+    ).toBe(401);
+    expect((await client.delete('/users/delete', { token: tokens.access_token })).status).toBe(401);
+  });
+
+  it('frees the email for a new account', async () => {
+    const client = auth.client();
+    const { tokens, email, user } = await client.signUp();
+    await client.delete('/users/delete', { token: tokens.access_token });
+
+    const again = await client.register({ email: email.toUpperCase() });
+
+    expect(again.user.id).not.toBe(user.id);
+    expect((await client.post('/users/login', { body: { email, password: again.password } })).status).toBe(
+      200,
+    );
+  });
+
+  it('lists the deleted user in /internal/revocations until its access tokens expire', async () => {
+    const client = auth.client();
+    const { tokens, user } = await client.signUp();
+    await client.delete('/users/delete', { token: tokens.access_token });
+
+    const response = await client.get<{ users: Array<{ user_id: number; expires_at: string }> }>(
+      '/internal/revocations',
+    );
+
+    const [row] = await auth.sql<{ deleted_at: Date }[]>`select deleted_at from users where id = ${user.id}`;
+    const expiresAt = accessTokensExpiryAfter(row?.deleted_at);
+    expect(response.body.users).toContainEqual({ user_id: user.id, expires_at: expiresAt });
+  });
+
+  it('answers 401 without a token', async () => {
+    expect((await auth.client().delete('/users/delete')).status).toBe(401);
+  });
+});
