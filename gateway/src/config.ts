@@ -1,0 +1,59 @@
+import { baseConfigSchema } from '@shop/platform';
+import { z } from 'zod';
+
+/** The services the gateway can route to. */
+export const upstreamNames = ['auth', 'catalog', 'order', 'analytics'] as const;
+export type UpstreamName = (typeof upstreamNames)[number];
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const milliseconds = z.coerce.number().int().min(1);
+
+/** Everything the gateway reads from its environment; parsed once by `loadConfig` in main. */
+export const gatewayConfigSchema = baseConfigSchema.extend({
+  GATEWAY_PORT: port.default(8080),
+  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  ORDER_URL: z.url().default('http://127.0.0.1:8083'),
+  ANALYTICS_URL: z.url().default('http://127.0.0.1:8084'),
+  UPSTREAMS: z
+    .string()
+    .default(upstreamNames.join(','))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(upstreamNames)).transform((names) => [...new Set(names)])),
+  JWT_ISSUER: z.string().min(1).default('shop-auth'),
+  /** An access token with an unknown key id refetches auth's JWKS at most this often. */
+  JWKS_REFETCH_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
+  UPSTREAM_TIMEOUT_MS: milliseconds.default(30_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  IMPORT_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+/** The base URL of each upstream service, by name. */
+export function upstreamUrls(config: GatewayConfig): Record<UpstreamName, string> {
+  return {
+    auth: config.AUTH_URL,
+    catalog: config.CATALOG_URL,
+    order: config.ORDER_URL,
+    analytics: config.ANALYTICS_URL,
+  };
+}

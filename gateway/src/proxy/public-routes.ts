@@ -1,0 +1,27 @@
+import type { UpstreamName } from '../config.js';
+
+/** A public path prefix and the service behind it (design §5). */
+export interface PublicRoute {
+  prefix: string;
+  upstream: UpstreamName;
+}
+
+/**
+ * What the gateway exposes. Everything else (`/internal/*`, `/.well-known/*`, `/admin/*`, unknown
+ * prefixes) is a 404 here: internal endpoints stay reachable only inside the network.
+ */
+export const publicRoutes: readonly PublicRoute[] = [
+  { prefix: '/users', upstream: 'auth' },
+  { prefix: '/products', upstream: 'catalog' },
+  { prefix: '/categories', upstream: 'catalog' },
+  { prefix: '/orders', upstream: 'order' },
+  { prefix: '/statistics', upstream: 'analytics' },
+];
+
+/** The upstream serving a public path, or undefined when the gateway does not expose it. */
+export function upstreamOfPath(path: string): UpstreamName | undefined {
+  const route = publicRoutes.find(
+    ({ prefix }) => path === prefix || (path.startsWith(prefix) && path[prefix.length] === '/'),
+  );
+  return route?.upstream;
+}
