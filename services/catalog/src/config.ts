@@ -1,0 +1,16 @@
+import { baseConfigSchema, loadConfig } from '@shop/platform';
+import { z } from 'zod';
+
+/** The catalog's settings: the shared ones plus its port and where to verify tokens. */
+export const catalogConfigSchema = baseConfigSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
+  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+  JWT_ISSUER: z.string().min(1).default('shop-auth'),
+});
+
+export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
+
+/** Parses the environment once; exits naming any bad variable. */
+export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
+  return loadConfig(catalogConfigSchema, env);
+}

@@ -1,0 +1,42 @@
+import type { Category, CategorySummary } from '../categories/category.js';
+import type { Page, SortPosition } from '../data/page.js';
+import type { Product, ProductSort } from '../products/product.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { productPageJson } from './product-json.js';
+
+// Categories are listed by case-insensitive name; their cursors carry that name.
+const CATEGORY_SORT = 'name';
+const CATEGORY_KEY_FORMAT = /^[\s\S]{1,800}$/;
+
+/** A category as clients see it. */
+export function categoryJson({ id, name, productCount }: CategorySummary) {
+  return { id, name, product_count: productCount };
+}
+
+/** A page of categories in the list shape. */
+export function categoryPageJson(page: Page<CategorySummary>) {
+  return {
+    items: page.items.map(categoryJson),
+    next_cursor: page.next ? encodeCursor(CATEGORY_SORT, page.next) : null,
+  };
+}
+
+/** Where the page of categories a cursor asks for starts; 400 for a foreign cursor. */
+export function categoryPageStart(cursor: string | undefined): SortPosition | undefined {
+  return cursor === undefined ? undefined : decodeCursor(cursor, CATEGORY_SORT, CATEGORY_KEY_FORMAT);
+}
+
+/** A category with one page of its products. */
+export function categoryProductsJson(
+  category: Category,
+  products: Page<Product>,
+  sort: ProductSort,
+  withCost: boolean,
+) {
+  return { category: category.name, category_id: category.id, ...productPageJson(products, sort, withCost) };
+}
+
+/** A deleted category and how many products went with it. */
+export function deletedCategoryJson(category: Category, removedProductIds: number[]) {
+  return { id: category.id, name: category.name, removed_products: removedProductIds.length };
+}

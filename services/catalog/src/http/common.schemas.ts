@@ -1,0 +1,67 @@
+import { z } from '@hono/zod-openapi';
+import { money } from '@shop/contracts';
+
+/** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
+export const INT4_MAX = 2_147_483_647;
+
+export const idSchema = z.int().positive().max(INT4_MAX);
+export const productNameSchema = z.string().trim().min(1).max(200);
+export const categoryNameSchema = z.string().trim().min(1).max(100);
+export const quantitySchema = z.int().min(0).max(INT4_MAX);
+export const priceSchema = money.positive();
+export const costSchema = money;
+
+/** `limit` and `cursor` of every list (design §5). */
+export const pageQueryShape = {
+  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: '1..500, default 50' }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(2000)
+    .optional()
+    .openapi({ description: 'The next_cursor of the previous page' }),
+};
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemTitles: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'No valid bearer token',
+  403: 'Not allowed for this role',
+  404: 'Not found',
+  409: 'Conflict',
+};
+
+/** The problem+json responses a route may answer, for the OpenAPI document. */
+export function problems(...statuses: (keyof typeof problemTitles)[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: problemTitles[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    ]),
+  );
+}
+
+/** A required JSON request body. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } } as const;
+}
+
+/** A JSON response. */
+export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
+  return { description, content: { 'application/json': { schema } } } as const;
+}
+
+/** Routes only admins may call: documented with the bearer scheme. */
+export const adminOnly = [{ bearer: [] }];

@@ -1,0 +1,56 @@
+import type { NewEvent } from '@shop/messaging';
+import { NotFoundError } from '@shop/platform';
+import type { Causation } from '../messaging/causation.js';
+
+/** A product as the catalog keeps it; money as numbers with at most 2 decimals. */
+export interface Product {
+  id: number;
+  name: string;
+  categoryId: number;
+  categoryName: string;
+  price: number;
+  cost: number;
+  quantity: number;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The orders a product list can be sorted in; `-` means descending. */
+export const productSorts = ['name', 'price', '-price', 'created_at'] as const;
+export type ProductSort = (typeof productSorts)[number];
+
+/** The product.upserted event carrying a product's whole current state. */
+export function productUpserted(product: Product, causation: Causation): NewEvent<'product.upserted'> {
+  return {
+    type: 'product.upserted',
+    data: {
+      product_id: product.id,
+      name: product.name,
+      price: product.price,
+      cost: product.cost,
+      category_id: product.categoryId,
+      category_name: product.categoryName,
+      active: product.active,
+    },
+    ...causation,
+  };
+}
+
+/** The product.deleted event of a removed product. */
+export function productDeleted(productId: number, causation: Causation): NewEvent<'product.deleted'> {
+  return { type: 'product.deleted', data: { product_id: productId }, ...causation };
+}
+
+/** What a list's sort key looks like per sort; a cursor carrying anything else is refused. */
+export const sortKeyFormats: Record<ProductSort, RegExp> = {
+  name: /^[\s\S]{1,800}$/,
+  price: /^\d{1,10}\.\d{2}$/,
+  '-price': /^\d{1,10}\.\d{2}$/,
+  created_at: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+};
+
+/** The 404 of a product that does not exist or was removed. */
+export function productNotFound(id: number): NotFoundError {
+  return new NotFoundError(`Product ${id} does not exist`);
+}

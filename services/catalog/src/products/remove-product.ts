@@ -1,0 +1,14 @@
+import { enqueueEvents } from '@shop/messaging';
+import type { Sql } from '@shop/platform';
+import { deactivateProduct, findProduct } from '../data/products.repository.js';
+import type { Causation } from '../messaging/causation.js';
+import { type Product, productDeleted, productNotFound } from './product.js';
+
+/** Soft-deletes an active product (history keeps the row, its name becomes free) and announces it. */
+export async function removeProduct(sql: Sql, id: number, causation: Causation): Promise<Product> {
+  return sql.begin(async (tx) => {
+    if (!(await deactivateProduct(tx, id))) throw productNotFound(id);
+    await enqueueEvents(tx, 'catalog', [productDeleted(id, causation)]);
+    return (await findProduct(tx, id)) as Product;
+  });
+}

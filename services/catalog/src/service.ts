@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { JwksKeyStore, type KeyLookup } from '@shop/identity';
+import { Broker, messagingMigrations, startEventConsumer, startOutboxRelay } from '@shop/messaging';
+import {
+  createLogger,
+  createMetricsRegistry,
+  createSql,
+  databaseIsReady,
+  ensureDatabase,
+  type Logger,
+  migrate,
+  serveHttp,
+} from '@shop/platform';
+import { createApp } from './app.js';
+import type { CatalogConfig } from './config.js';
+import { catalogEventHandlers } from './messaging/event-handlers.js';
+
+const SCHEMA = 'catalog';
+const catalogMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
+
+export interface CatalogService {
+  port: number;
+  /** Stops taking requests and messages, drains them, then closes the broker and the pool. */
+  stop(): Promise<void>;
+}
+
+export interface CatalogDeps {
+  /** Token keys by kid; default: auth's JWKS at AUTH_URL. Tests pass their own signer's key. */
+  keys?: KeyLookup;
+  logger?: Logger;
+}
+
+/** Starts the catalog: database and migrations, broker, consumer, outbox relay, then HTTP. */
+export async function startCatalogService(
+  config: CatalogConfig,
+  deps: CatalogDeps = {},
+): Promise<CatalogService> {
+  const logger =
+    deps.logger ?? createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  await ensureDatabase(config.DATABASE_URL);
+  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
+  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, catalogMigrations], logger });
+
+  const broker = new Broker({
+    url: config.AMQP_URL,
+    connectionName: SCHEMA,
+    prefix: config.AMQP_PREFIX,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    logger,
+  });
+  await broker.start();
+  const consumer = await startEventConsumer({
+    sql,
+    broker,
+    service: SCHEMA,
+    handlers: catalogEventHandlers,
+    logger,
+    prefetch: config.AMQP_PREFETCH,
+    // One message per transaction: each reservation locks its products in id order, but a batch of
+    // several would hold one order's rows while taking the next's, and batches would deadlock.
+    batchSize: 1,
+  });
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger });
+
+  const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
+  const app = createApp({
+    sql,
+    logger,
+    metrics: createMetricsRegistry(SCHEMA),
+    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    keys,
+    issuer: config.JWT_ISSUER,
+  });
+  const server = await serveHttp(app.fetch, config.PORT);
+  logger.info({ port: server.port }, 'catalog listening');
+
+  return {
+    port: server.port,
+    async stop() {
+      await server.close();
+      await consumer.stop();
+      await relay.stop();
+      await broker.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { enqueueEvents } from '@shop/messaging';
+import type { TransactionSql } from '@shop/platform';
+import { closeReservation, lockReservation } from '../data/reservations.repository.js';
+import { returnStock } from '../data/stock.repository.js';
+import type { Causation } from '../messaging/causation.js';
+import { mergeLines } from './stock-line.js';
+
+/**
+ * Saga step 5: a cancelled order that holds stock here gets it back (in product-id order, from what
+ * the reservation recorded) and the order service hears stock.released. Anything else just closes
+ * the reservation: a repeated cancel returns nothing twice, and a late execution request of a
+ * cancelled order takes nothing.
+ */
+export async function releaseStock(tx: TransactionSql, orderId: number, causation: Causation): Promise<void> {
+  const reservation = await lockReservation(tx, orderId);
+  if (reservation?.status === 'released' || reservation?.status === 'cancelled') return;
+  if (reservation?.status !== 'reserved') {
+    await closeReservation(tx, orderId, 'cancelled');
+    return;
+  }
+  for (const line of mergeLines(reservation.items)) await returnStock(tx, line);
+  await closeReservation(tx, orderId, 'released');
+  await enqueueEvents(tx, 'catalog', [{ type: 'stock.released', data: { order_id: orderId }, ...causation }]);
+}

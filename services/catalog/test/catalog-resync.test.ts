@@ -1,0 +1,63 @@
+import { useTestEnvironment } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventTap, type TappedEvent } from './fixtures/event-tap.js';
+import { countOf } from './fixtures/product-fixtures.js';
+import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+
+const env = useTestEnvironment();
+let catalog: TestCatalog;
+let tap: EventTap;
+
+beforeAll(async () => {
+  catalog = await startTestCatalog(env);
+  tap = await EventTap.open(env);
+});
+
+afterAll(async () => {
+  await tap?.close();
+  await catalog?.stop();
+});
+
+describe('catalog.resync-requested', () => {
+  it('republishes every active product as product.upserted, in batches, and none of the removed ones', async () => {
+    const category = uniqueName('Resync');
+    const add = (name: string) =>
+      catalog.request('POST', '/products/add', {
+        as: 'admin',
+        body: { name, quantity: 2, price: 3.1, category, cost: 1.05 },
+      });
+    const kept = (await add(uniqueName('kept'))).body;
+    const removed = (await add(uniqueName('removed'))).body;
+    await catalog.request('DELETE', '/products/remove', { as: 'admin', body: { id: removed.id } });
+    // Enough rows for several outbox batches; seeded directly, as their own events do not matter here.
+    await catalog.sql`
+      insert into products (name, category_id, price, cost, quantity)
+      select 'bulk ' || n, ${kept.category_id}, 1, 0, n from generate_series(1, 1200) as n`;
+    const active = await countOf(
+      catalog.sql<{ count: number }[]>`select count(*)::int as count from products where active`,
+    );
+
+    const [requestId] = await tap.publish({
+      type: 'catalog.resync-requested',
+      data: { requested_by: 'order' },
+    });
+
+    const answer = (event: TappedEvent) => event.causation_id === requestId;
+    const republished = await tap.waitFor('product.upserted', answer, active);
+    const ids = republished.map((event) => event.data.product_id);
+    expect(new Set(ids).size).toBe(active);
+    expect(ids).not.toContain(removed.id);
+    expect(republished.find((event) => event.data.product_id === kept.id)?.data).toEqual({
+      product_id: kept.id,
+      name: kept.name,
+      price: 3.1,
+      cost: 1.05,
+      category_id: kept.category_id,
+      category_name: category,
+      active: true,
+    });
+    const stored = await countOf(catalog.sql<{ count: number }[]>`
+      select count(*)::int as count from outbox where payload->>'causation_id' = ${requestId as string}`);
+    expect(stored).toBe(active);
+  });
+});
