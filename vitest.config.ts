@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'integration',
-          include: ['{libs,services,gateway}/**/test/**/*.test.ts'],
+          include: ['{libs,services,gateway,e2e}/**/test/**/*.test.ts'],
           exclude: ['**/*.fault.test.ts', '**/node_modules/**'],
         },
       },
@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'fault',
-          include: ['{libs,services,gateway}/**/test/**/*.fault.test.ts'],
+          include: ['{libs,services,gateway,e2e}/**/test/**/*.fault.test.ts'],
           exclude: ['**/node_modules/**'],
           fileParallelism: false,
         },

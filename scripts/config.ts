@@ -1,9 +1,10 @@
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
-/** What the launcher needs: where the database is and how long the processes may take to be ready. */
+/** What the launcher needs: the database, the gateway's port, how long the processes may take to be ready. */
 export const launcherConfig = loadConfig(
   baseConfigSchema.extend({
+    GATEWAY_PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
     READY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   }),
 );

@@ -1,14 +1,32 @@
-/** A process `npm start` runs: its TypeScript entry point and the port it listens on. */
+import { launcherConfig } from './config.js';
+
+/** A process `npm start` runs: its TypeScript entry point, the port it listens on, its own settings. */
 export interface ServiceEntry {
   name: string;
   entry: string;
   port: number;
+  env?: Record<string, string>;
   /** The one process whose URL the banner shows (the gateway). */
   public?: boolean;
 }
 
-/**
- * Every process of the system, started together; a service plugs in with one line, e.g.
- * `{ name: 'auth', entry: 'services/auth/src/main.ts', port: 8081 }`.
- */
-export const serviceEntries: ServiceEntry[] = [];
+/** The services, started together; a new one plugs in with one line. */
+const services: ServiceEntry[] = [
+  { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081 },
+  { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082 },
+];
+
+/** Every process of the system: the services and, in front, the gateway routing to them. */
+export const serviceEntries: ServiceEntry[] = [
+  ...services,
+  {
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    port: launcherConfig.GATEWAY_PORT,
+    env: {
+      GATEWAY_PORT: String(launcherConfig.GATEWAY_PORT),
+      UPSTREAMS: services.map((s) => s.name).join(','),
+    },
+    public: true,
+  },
+];

@@ -12,7 +12,12 @@ let stopping = false;
 
 function startProcess(service: ServiceEntry): void {
   const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
-    env: { ...inheritedEnv, PORT: String(service.port), LOG_FORMAT: config.LOG_FORMAT ?? 'pretty' },
+    env: {
+      ...inheritedEnv,
+      PORT: String(service.port),
+      LOG_FORMAT: config.LOG_FORMAT ?? 'pretty',
+      ...service.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
@@ -53,10 +58,6 @@ async function stopAll(exitCode: number): Promise<void> {
 }
 
 await ensureDatabase(config.DATABASE_URL);
-if (serviceEntries.length === 0) {
-  console.log('The database is ready; no services are registered in scripts/services.ts yet.');
-  process.exit(0);
-}
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 for (const service of serviceEntries) startProcess(service);
