@@ -50,6 +50,9 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
       body: JSON.stringify({ email, password }),
     };
 
+    // Warm-up: the JIT needs some seconds of traffic before either path reaches its steady state.
+    for (const origin of [auth.origin, gateway.origin])
+      await runLoad({ ...me, origin, concurrency: 32, durationMs: 3_000 });
     const direct = await runLoad({ ...me, origin: auth.origin, concurrency: 32 });
     const throughGateway = await runLoad({ ...me, origin: gateway.origin, concurrency: 32 });
     const logins = await runLoad({

@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
@@ -31,6 +32,8 @@ export const authConfigSchema = baseConfigSchema
     ADMIN_EMAIL: z.email().default('admin@shop.local'),
     ADMIN_PASSWORD: password.default(DEFAULT_ADMIN_PASSWORD),
     BCRYPT_COST: z.coerce.number().int().min(10).max(14).default(10),
+    /** Worker threads hashing passwords, so logins never stall the event loop (default: one per core). */
+    BCRYPT_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     LOGIN_WINDOW_SECONDS: positiveInt.default(900),
     LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt.default(10),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),

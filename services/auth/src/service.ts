@@ -39,11 +39,12 @@ export async function startAuthService(
   const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
   await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, authMigrations], logger });
   const signer = await loadSigningKey(config, logger);
+  const passwords = await Passwords.withCost(config.BCRYPT_COST, config.BCRYPT_WORKERS);
   const deps: AuthDeps = {
     sql,
     signer,
     keys: keysOf(signer),
-    passwords: await Passwords.withCost(config.BCRYPT_COST),
+    passwords,
     limits: {
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
       maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
@@ -77,6 +78,7 @@ export async function startAuthService(
       await relay.stop();
       await broker.close();
       await sql.end();
+      await passwords.close();
     },
   };
 }
