@@ -1,14 +1,10 @@
-import { AppError, PayloadTooLargeError, ServiceUnavailableError } from '@shop/platform';
-
-export class BadGatewayError extends AppError {
-  readonly status = 502;
-  readonly title = 'Bad gateway';
-}
-
-export class GatewayTimeoutError extends AppError {
-  readonly status = 504;
-  readonly title = 'Gateway timeout';
-}
+import {
+  AppError,
+  BadGatewayError,
+  GatewayTimeoutError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+} from '@shop/platform';
 
 /** The client went away before the answer (nginx's 499): only logs and metrics ever see it. */
 export class ClientClosedRequestError extends AppError {

@@ -61,3 +61,13 @@ export class ServiceUnavailableError extends AppError {
   readonly status = 503;
   readonly title = 'Service unavailable';
 }
+
+export class BadGatewayError extends AppError {
+  readonly status = 502;
+  readonly title = 'Bad gateway';
+}
+
+export class GatewayTimeoutError extends AppError {
+  readonly status = 504;
+  readonly title = 'Gateway timeout';
+}

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ServiceApp } from '@shop/platform';
+import { jsonContent } from '@shop/platform';
 import type { AuthDeps } from '../deps.js';
 import { listRevocations } from '../sessions/list-revocations.js';
-import { jsonContent } from './openapi.js';
 
 const expiresAt = z.iso.datetime({ offset: true });
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenSigner } from '@shop/identity';
 import type { ServiceApp } from '@shop/platform';
-import { jsonContent } from './openapi.js';
+import { jsonContent } from '@shop/platform';
 
 const jwksSchema = z
   .object({

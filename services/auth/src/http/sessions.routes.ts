@@ -1,12 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import { bearerToken, currentUser } from '@shop/identity';
-import { type ServiceApp, UnauthorizedError } from '@shop/platform';
+import {
+  bearerSecurity,
+  jsonContent as json,
+  problemResponses as problems,
+  type ServiceApp,
+  UnauthorizedError,
+} from '@shop/platform';
 import type { AuthDeps } from '../deps.js';
 import { logIn } from '../users/log-in.js';
 import { logOut } from '../users/log-out.js';
 import { refreshSession } from '../users/refresh-session.js';
 import { clientIp } from './client-ip.js';
-import { bearerSecurity, jsonContent as json, problems } from './openapi.js';
 import type { SignedIn } from './signed-in.js';
 import { loginBody, refreshBody, statusSchema, tokenPairSchema } from './users.schemas.js';
 

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { currentUser } from '@shop/identity';
 import type { ServiceApp } from '@shop/platform';
+import { bearerSecurity, jsonContent as json, problemResponses as problems } from '@shop/platform';
 import type { AuthDeps } from '../deps.js';
 import { changeRole } from '../users/change-role.js';
 import { deleteUser } from '../users/delete-user.js';
@@ -9,7 +10,6 @@ import { registerUser } from '../users/register-user.js';
 import { updateUser } from '../users/update-user.js';
 import { toUserView } from '../users/user-view.js';
 import { clientIp } from './client-ip.js';
-import { bearerSecurity, jsonContent as json, problems } from './openapi.js';
 import type { SignedIn } from './signed-in.js';
 import { registerBody, roleBody, statusSchema, updateBody, userSchema } from './users.schemas.js';
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-/** RFC 9457 problem details, as every error answer carries them. */
+/** RFC 9457 problem details, as every error answer carries them (the OpenAPI `Problem`). */
 export const problemSchema = z
   .object({
     type: z.string(),
@@ -11,26 +11,32 @@ export const problemSchema = z
   })
   .openapi('Problem');
 
-const meanings = {
+const problemMeanings = {
   400: 'The request does not match the schema (field errors listed)',
   401: 'Missing, invalid, expired or revoked credentials',
   403: 'Signed in, but not allowed to do this',
   404: 'No such resource',
   409: 'Conflicts with the current state',
-  429: 'Too many failed attempts; see Retry-After',
+  413: 'The body is larger than allowed',
+  422: 'Well-formed, but cannot be processed',
+  429: 'Too many requests; see Retry-After',
+  503: 'A dependency is unavailable',
 } as const;
 
 /** The problem+json answers a route may give, for its OpenAPI description. */
-export function problems(...statuses: Array<keyof typeof meanings>) {
+export function problemResponses(...statuses: Array<keyof typeof problemMeanings>) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: meanings[status], content: { 'application/problem+json': { schema: problemSchema } } },
+      {
+        description: problemMeanings[status],
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
     ]),
   );
 }
 
-/** Declares that a route needs `Authorization: Bearer <access token>`. */
+/** Declares that a route needs `Authorization: Bearer <access token>` (scheme `bearerAuth`). */
 export const bearerSecurity = [{ bearerAuth: [] }];
 
 /** A JSON request or response body with this schema. */
