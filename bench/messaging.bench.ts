@@ -3,12 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   Broker,
-  deleteTopology,
   enqueueEvents,
   messagingMigrations,
   startEventConsumer,
   startOutboxRelay,
-  topologyNames,
 } from '@shop/messaging';
 import { createLogger, createSql, migrate } from '@shop/platform';
 import amqplib from 'amqplib';
@@ -103,15 +101,8 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
   await consumer.stop();
   await relay.stop();
   await Promise.all([relayBroker.close(), consumerBroker.close()]);
-  await deleteBenchTopology(prefix);
   await Promise.all([catalogSql.end(), orderSql.end()]);
   return elapsed;
-}
-
-async function deleteBenchTopology(prefix: string) {
-  const connection = await amqplib.connect(benchConfig.amqpUrl);
-  await deleteTopology(await connection.createChannel(), topologyNames(prefix));
-  await connection.close();
 }
 
 async function main() {
