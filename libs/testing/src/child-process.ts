@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { inheritedEnv } from './config.js';
 
 /** A TypeScript entry point running in its own process, as a service replica would. */
 export interface RunningProcess {
@@ -12,7 +13,7 @@ export interface RunningProcess {
 export function startTsProcess(entry: string, env: Record<string, string | undefined>): RunningProcess {
   // tsx as a loader of this very process (not its CLI, which forks): a kill reaches the code under test.
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
