@@ -2,13 +2,19 @@ import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identit
 import {
   createServiceApp,
   type Logger,
+  PayloadTooLargeError,
   type ReadinessCheck,
   type Registry,
   type ServiceApp,
   type Sql,
 } from '@shop/platform';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { categoryRoutes } from './http/categories.routes.js';
+import { importRoutes } from './http/imports.routes.js';
 import { productRoutes } from './http/products.routes.js';
+import { ImportJobs } from './imports/import-jobs.js';
+import type { ImportLimits } from './imports/import-report.js';
 
 export interface AppDeps {
   sql: Sql;
@@ -19,13 +25,25 @@ export interface AppDeps {
   /** Public keys of the token issuer, by kid. */
   keys: KeyLookup;
   issuer: string;
+  importLimits: ImportLimits;
 }
+
+const IMPORT_PATH = '/products/bulk-import';
 
 /** The catalog's HTTP app: the platform's basics, bearer authentication, the routes and their OpenAPI. */
 export function createApp(deps: AppDeps): ServiceApp {
-  const app = createServiceApp(deps);
+  // The platform's limit applies to every route: raised to the import's, then re-applied to the others.
+  const app = createServiceApp({
+    ...deps,
+    bodyLimitBytes: Math.max(deps.bodyLimitBytes, deps.importLimits.maxBytes),
+  });
+  app.use(limitNonImportBodies(deps.bodyLimitBytes));
   app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer)));
   app.route('/', productRoutes(deps.sql));
+  app.route(
+    '/',
+    importRoutes({ sql: deps.sql, logger: deps.logger, limits: deps.importLimits, jobs: new ImportJobs() }),
+  );
   app.route('/', categoryRoutes(deps.sql));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -38,4 +56,18 @@ export function createApp(deps: AppDeps): ServiceApp {
     info: { title: 'Shop catalog', version: '1.0.0', description: 'Products, categories and stock.' },
   });
   return app;
+}
+
+function limitNonImportBodies(maxSize: number): MiddlewareHandler {
+  const limitBody = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new PayloadTooLargeError(`The request body exceeds ${maxSize} bytes`);
+    },
+  });
+  return function limitRequestBody(c, next) {
+    if (c.req.path === IMPORT_PATH) return next();
+    if (!c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
+    return limitBody(c, next);
+  };
 }

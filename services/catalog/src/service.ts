@@ -13,6 +13,7 @@ import {
 } from '@shop/platform';
 import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
+import { seedSampleCatalog } from './imports/seed-sample-catalog.js';
 import { catalogEventHandlers } from './messaging/event-handlers.js';
 
 const SCHEMA = 'catalog';
@@ -40,6 +41,13 @@ export async function startCatalogService(
   await ensureDatabase(config.DATABASE_URL);
   const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
   await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, catalogMigrations], logger });
+
+  const importLimits = {
+    maxBytes: config.IMPORT_MAX_BYTES,
+    maxRows: config.IMPORT_MAX_ROWS,
+    maxInflatedBytes: config.IMPORT_XLSX_MAX_INFLATED_BYTES,
+  };
+  if (config.SEED_SAMPLE_CATALOG) await seedSampleCatalog(sql, importLimits, logger);
 
   const broker = new Broker({
     url: config.AMQP_URL,
@@ -71,6 +79,7 @@ export async function startCatalogService(
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     keys,
     issuer: config.JWT_ISSUER,
+    importLimits,
   });
   const server = await serveHttp(app.fetch, config.PORT);
   logger.info({ port: server.port }, 'catalog listening');

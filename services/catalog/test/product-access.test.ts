@@ -111,6 +111,8 @@ describe('API description', () => {
       '/categories/{name}/products',
       '/products',
       '/products/add',
+      '/products/bulk-import',
+      '/products/imports/{job_id}',
       '/products/remove',
       '/products/stock',
       '/products/update',
@@ -118,5 +120,6 @@ describe('API description', () => {
     ]);
     expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(response.body.paths['/products/add'].post.security).toEqual([{ bearer: [] }]);
+    expect(response.body.paths['/products/bulk-import'].post.security).toEqual([{ bearer: [] }]);
   });
 });

@@ -1,0 +1,104 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { requireUser } from '@shop/identity';
+import { type Logger, NotFoundError, type Sql } from '@shop/platform';
+import type { ImportJobs } from '../imports/import-jobs.js';
+import { importProducts } from '../imports/import-products.js';
+import type { ImportLimits } from '../imports/import-report.js';
+import { adminOnly, jsonResponse, problems } from './common.schemas.js';
+import { importRefused } from './import-refused.js';
+import { uploadedRecords } from './import-upload.js';
+import {
+  importBody,
+  importJobIdSchema,
+  importJobParam,
+  importJobSchema,
+  importQuery,
+  importReportSchema,
+} from './imports.schemas.js';
+import { requestCausation } from './request-context.js';
+
+const tags = ['products'];
+const admin = { security: adminOnly, middleware: [requireUser('admin')] };
+const problem = (description: string) => ({ description });
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/products/bulk-import',
+  tags,
+  ...admin,
+  description:
+    'Imports products from a .csv (streamed when sent raw as text/csv) or a .xlsx (buffered: a ZIP needs random access). ' +
+    'Columns name, quantity, category, price and optional cost; header names are matched in any case, other columns are ignored; ' +
+    '`;` or `,` is taken from the header line. Jobs of async=true live in the memory of the replica that runs them.',
+  request: {
+    query: importQuery,
+    body: {
+      required: false,
+      content: {
+        'multipart/form-data': { schema: importBody },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse('The report (nothing written on a dry run)', importReportSchema),
+    202: jsonResponse('Started in the background', importJobIdSchema),
+    422: {
+      description:
+        'atomic=true and some rows are bad: nothing was imported (problem+json carrying the report)',
+      content: { 'application/problem+json': { schema: importReportSchema } },
+    },
+    413: problem(
+      'The file exceeds IMPORT_MAX_BYTES, or a .xlsx inflates past IMPORT_XLSX_MAX_INFLATED_BYTES',
+    ),
+    415: problem('Neither multipart/form-data nor text/csv, or a file that is neither .csv nor .xlsx'),
+    ...problems(400, 401, 403, 409),
+  },
+});
+
+const jobRoute = createRoute({
+  method: 'get',
+  path: '/products/imports/{job_id}',
+  tags,
+  ...admin,
+  description: 'Jobs are kept in the memory of the replica that runs them; a restart forgets them.',
+  request: { params: importJobParam },
+  responses: { 200: jsonResponse('The job', importJobSchema), ...problems(400, 401, 403, 404) },
+});
+
+export interface ImportRoutesDeps {
+  sql: Sql;
+  logger: Logger;
+  limits: ImportLimits;
+  jobs: ImportJobs;
+}
+
+/** POST /products/bulk-import and GET /products/imports/{job_id}, for admins. */
+export function importRoutes({ sql, logger, limits, jobs }: ImportRoutesDeps): OpenAPIHono {
+  const routes = new OpenAPIHono();
+
+  routes.openapi(importRoute, async (c) => {
+    const { mode, atomic, dry_run, async: inBackground } = c.req.valid('query');
+    const records = await uploadedRecords(c, limits, inBackground);
+    const run = { options: { mode, atomic, dryRun: dry_run }, limits, causation: requestCausation(c) };
+    if (inBackground) {
+      const job_id = jobs.start(
+        (onProgress) => importProducts(sql, records, { ...run, onProgress }),
+        (error) => logger.error({ err: error }, 'background import failed'),
+      );
+      return c.json({ job_id }, 202);
+    }
+    const { report, refused } = await importProducts(sql, records, run);
+    if (refused) return importRefused(c, report) as never;
+    return c.json(report, 200);
+  });
+
+  routes.openapi(jobRoute, (c) => {
+    const { job_id } = c.req.valid('param');
+    const job = jobs.find(job_id);
+    if (!job) throw new NotFoundError(`Import job ${job_id} is not known to this replica`);
+    return c.json(job, 200);
+  });
+
+  return routes;
+}
