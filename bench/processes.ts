@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchConfig } from './config.js';
 
 /** A service started from its main.ts for a benchmark, in its own process like in production. */
 export interface BenchProcess {
   origin: string;
+  /** Peak resident memory of the process so far (VmHWM), in MiB. */
+  peakRssMiB(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,10 @@ export async function startProcess(
     if (ready) {
       return {
         origin,
+        peakRssMiB: async () => {
+          const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+          return Math.round(Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024);
+        },
         stop: () =>
           new Promise((resolve) => {
             child.once('exit', () => resolve());
