@@ -20,7 +20,7 @@ async function writeCsv(path: string, rows: number, offset: number): Promise<voi
   out.write('name,quantity,category,price,cost\n');
   for (let i = 0; i < rows; i++) {
     const line = `Product ${offset + i},${i % 1000},Category ${i % 40},${(1 + (i % 9000) / 100).toFixed(2)},0.50\n`;
-    if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
