@@ -14,6 +14,12 @@ export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from '.
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry } from './metrics.js';
 export { MigrationChecksumError, type MigrationSource, migrate } from './migrations.js';
-export { bearerSecurity, jsonContent, problemResponses, problemSchema } from './openapi.js';
+export {
+  bearerSecurity,
+  jsonContent,
+  problemResponses,
+  problemSchema,
+  serveOpenApiDocument,
+} from './openapi.js';
 export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
 export { type StopTelemetry, startTelemetry } from './telemetry.js';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { ServiceApp } from './app.js';
 
 /** RFC 9457 problem details, as every error answer carries them (the OpenAPI `Problem`). */
 export const problemSchema = z
@@ -38,6 +39,17 @@ export function problemResponses(...statuses: Array<keyof typeof problemMeanings
 
 /** Declares that a route needs `Authorization: Bearer <access token>` (scheme `bearerAuth`). */
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/** Serves the service's OpenAPI 3.1 document at /openapi.json, with the `bearerAuth` scheme. */
+export function serveOpenApiDocument(app: ServiceApp, info: { title: string; description?: string }): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /users/login or /users/refresh',
+  });
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { version: '1.0.0', ...info } });
+}
 
 /** A JSON request or response body with this schema. */
 export function jsonContent<T>(schema: T) {

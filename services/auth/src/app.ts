@@ -1,4 +1,4 @@
-import { type AppOptions, createServiceApp, type ServiceApp } from '@shop/platform';
+import { type AppOptions, createServiceApp, type ServiceApp, serveOpenApiDocument } from '@shop/platform';
 import type { AuthDeps } from './deps.js';
 import { registerInternalRoutes } from './http/internal.routes.js';
 import { registerJwksRoutes } from './http/jwks.routes.js';
@@ -14,12 +14,6 @@ export function createApp(deps: AuthDeps, options: AppOptions): ServiceApp {
   registerSessionRoutes(app, deps, signedIn);
   registerJwksRoutes(app, deps.signer);
   registerInternalRoutes(app, deps);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An access token from POST /users/login or /users/refresh',
-  });
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Shop auth', version: '1.0.0' } });
+  serveOpenApiDocument(app, { title: 'Shop auth' });
   return app;
 }

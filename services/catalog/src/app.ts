@@ -7,6 +7,7 @@ import {
   type Registry,
   type ServiceApp,
   type Sql,
+  serveOpenApiDocument,
 } from '@shop/platform';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -45,15 +46,9 @@ export function createApp(deps: AppDeps): ServiceApp {
     importRoutes({ sql: deps.sql, logger: deps.logger, limits: deps.importLimits, jobs: new ImportJobs() }),
   );
   app.route('/', categoryRoutes(deps.sql));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'An access token from POST /users/login',
-  });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Shop catalog', version: '1.0.0', description: 'Products, categories and stock.' },
+  serveOpenApiDocument(app, {
+    title: 'Shop catalog',
+    description: 'Products, categories and stock.',
   });
   return app;
 }

@@ -118,8 +118,11 @@ describe('API description', () => {
       '/products/update',
       '/products/{id}',
     ]);
-    expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(response.body.paths['/products/add'].post.security).toEqual([{ bearer: [] }]);
-    expect(response.body.paths['/products/bulk-import'].post.security).toEqual([{ bearer: [] }]);
+    expect(response.body.components.securitySchemes.bearerAuth).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    expect(response.body.paths['/products/add'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(response.body.paths['/products/bulk-import'].post.security).toEqual([{ bearerAuth: [] }]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { money } from '@shop/contracts';
+import { bearerSecurity, problemResponses } from '@shop/platform';
 
 /** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
 export const INT4_MAX = 2_147_483_647;
@@ -22,36 +23,8 @@ export const pageQueryShape = {
     .openapi({ description: 'The next_cursor of the previous page' }),
 };
 
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');
-
-const problemTitles: Record<number, string> = {
-  400: 'Invalid request',
-  401: 'No valid bearer token',
-  403: 'Not allowed for this role',
-  404: 'Not found',
-  409: 'Conflict',
-};
-
 /** The problem+json responses a route may answer, for the OpenAPI document. */
-export function problems(...statuses: (keyof typeof problemTitles)[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: problemTitles[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: problemSchema } },
-      },
-    ]),
-  );
-}
+export const problems = problemResponses;
 
 /** A required JSON request body. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
@@ -64,4 +37,4 @@ export function jsonResponse<T extends z.ZodType>(description: string, schema: T
 }
 
 /** Routes only admins may call: documented with the bearer scheme. */
-export const adminOnly = [{ bearer: [] }];
+export const adminOnly = bearerSecurity;
