@@ -11,6 +11,7 @@ import {
   type RowError,
 } from './import-report.js';
 import { type ColumnIndex, type ImportRow, parseImportRow, resolveColumns } from './import-row.js';
+import { type NameLedger, openNameLedger } from './name-ledger.js';
 import { storeImportBatch } from './store-import-batch.js';
 
 const BATCH_SIZE = 1000;
@@ -33,6 +34,19 @@ export async function importProducts(
   sql: Sql,
   records: AsyncIterable<string[]>,
   run: ImportRun,
+): Promise<ImportOutcome> {
+  const ledger = await openNameLedger(sql);
+  try {
+    return await importWith(sql, records, { ...run, ledger });
+  } finally {
+    await ledger.close();
+  }
+}
+
+async function importWith(
+  sql: Sql,
+  records: AsyncIterable<string[]>,
+  run: ImportRun & { ledger: NameLedger },
 ): Promise<ImportOutcome> {
   if (!run.options.atomic || run.options.dryRun) {
     return importRows(sql, records, run, (work) => sql.begin(work) as never);
@@ -57,15 +71,18 @@ export async function importProducts(
 async function importRows(
   reader: Queryable,
   records: AsyncIterable<string[]>,
-  run: ImportRun,
+  run: ImportRun & { ledger: NameLedger },
   inTransaction: InTransaction,
 ): Promise<ImportOutcome> {
   const report: ImportReport = { total_rows: 0, inserted: 0, updated: 0, rejected: 0, errors: [] };
-  const seenNames = new Set<string>();
   let columns: ColumnIndex | undefined;
   let batch: NumberedRow[] = [];
   const flush = async () => {
-    await writeBatch(reader, batch, report, run, inTransaction);
+    const { kept, repeated } = await run.ledger.keepFirstOfEachName(batch, ({ row }) => row.name);
+    for (const { number } of repeated) {
+      reject(report, [{ row: number, column: 'name', message: 'repeats the name of an earlier row' }]);
+    }
+    await writeBatch(reader, kept, report, run, inTransaction);
     batch = [];
     run.onProgress?.(report.total_rows);
   };
@@ -83,12 +100,6 @@ async function importRows(
       reject(report, parsed.errors);
       continue;
     }
-    const key = parsed.row.name.toLowerCase();
-    if (seenNames.has(key)) {
-      reject(report, [{ row: number, column: 'name', message: 'repeats the name of an earlier row' }]);
-      continue;
-    }
-    seenNames.add(key);
     batch.push({ number, row: parsed.row });
     if (batch.length >= BATCH_SIZE) await flush();
   }
