@@ -27,8 +27,9 @@ export interface ImportRun {
 type InTransaction = <T>(work: (tx: TransactionSql) => Promise<T>) => Promise<T>;
 
 /**
- * Imports product records (the first is the header): validates every row, writes valid ones in
- * batches with their events; atomic runs are one transaction that a single bad row rolls back.
+ * Imports product records (the first is the header): validates every row and writes valid ones in
+ * batches with their events, all in one transaction, so a file refused for its size or row count
+ * writes nothing; an atomic import is also rolled back by a single bad row.
  */
 export async function importProducts(
   sql: Sql,
@@ -48,9 +49,7 @@ async function importWith(
   records: AsyncIterable<string[]>,
   run: ImportRun & { ledger: NameLedger },
 ): Promise<ImportOutcome> {
-  if (!run.options.atomic || run.options.dryRun) {
-    return importRows(sql, records, run, (work) => sql.begin(work) as never);
-  }
+  if (run.options.dryRun) return importRows(sql, records, run, (work) => sql.begin(work) as never);
   let refused: ImportOutcome | undefined;
   const outcome = await sql
     .begin(async (tx) => {
