@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
 import type { Sql } from '@shop/platform';
 import { addCategory } from '../categories/add-category.js';
@@ -101,27 +101,34 @@ export function categoryRoutes(sql: Sql): OpenAPIHono {
     return c.json(categoryPageJson(page), 200);
   });
 
-  routes.openapi(productsRoute, async (c) => {
-    const { category, sort, limit, cursor } = c.req.valid('query');
+  // Both forms (?category= and /:name/) answer the same page of the category's products.
+  async function categoryProductsPage(
+    category: string,
+    query: z.infer<typeof categoryPathProductsQuery>,
+    isAdmin: boolean,
+  ) {
+    const { sort, limit, cursor } = query;
     const found = await listCategoryProducts(sql, {
       category,
       sort,
       limit,
       after: productPageStart(cursor, sort),
     });
-    return c.json(categoryProductsJson(found.category, found.products, sort, callerIsAdmin(c)), 200);
+    return categoryProductsJson(found.category, found.products, sort, isAdmin);
+  }
+
+  routes.openapi(productsRoute, async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await categoryProductsPage(query.category, query, callerIsAdmin(c)), 200);
   });
 
   routes.openapi(productsByPathRoute, async (c) => {
-    const { sort, limit, cursor } = c.req.valid('query');
-    const category = c.req.valid('param').name;
-    const found = await listCategoryProducts(sql, {
-      category,
-      sort,
-      limit,
-      after: productPageStart(cursor, sort),
-    });
-    return c.json(categoryProductsJson(found.category, found.products, sort, callerIsAdmin(c)), 200);
+    const page = await categoryProductsPage(
+      c.req.valid('param').name,
+      c.req.valid('query'),
+      callerIsAdmin(c),
+    );
+    return c.json(page, 200);
   });
 
   routes.openapi(addRoute, async (c) => {
