@@ -73,19 +73,25 @@ describe('when the broker drops every connection', () => {
 
     await run('rabbitmqctl', ['close_all_connections', 'fault test: connections closed']);
     await producing;
+    await waitFor(async () => relayBroker.isConnected() && consumerBroker.isConnected(), {
+      until: (connected) => connected,
+      timeoutMs: 30_000,
+      what: 'both connections back',
+    });
+    // Events written after the reconnect prove the relay publishes again, not only the consumer.
+    await enqueueProductDeletions(catalogSql, 100, 3_001, 50);
 
     await waitFor(() => countRows(orderSql, 'effects'), {
-      until: (n) => n >= 3_000,
+      until: (n) => n >= 3_100,
       timeoutMs: 60_000,
       intervalMs: 100,
-      what: '3,000 effects after the connections were closed',
+      what: '3,100 effects after the connections were closed',
     });
     await waitFor(() => countRows(catalogSql, 'unpublished'), {
       until: (n) => n === 0,
       what: 'an empty outbox',
     });
-    expect(await countRows(orderSql, 'effects')).toBe(3_000);
-    expect(await countRows(orderSql, 'distinctEffects')).toBe(3_000);
-    expect(relayBroker.isConnected() && consumerBroker.isConnected()).toBe(true);
+    expect(await countRows(orderSql, 'effects')).toBe(3_100);
+    expect(await countRows(orderSql, 'distinctEffects')).toBe(3_100);
   });
 });
