@@ -1,7 +1,9 @@
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage } from './broker.js';
 import { Doorbell } from './doorbell.js';
+import { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 
 export interface OutboxRelayOptions {
   sql: Sql;
@@ -30,6 +32,7 @@ interface OutboxRow {
   source: string;
 }
 
+const tracer = trace.getTracer('@shop/messaging');
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
 const PURGE_EVERY_MS = 60_000;
@@ -53,7 +56,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         order by id limit ${batchSize}
         for update skip locked`;
       if (rows.length === 0) return 0;
-      await broker.publish(rows.map(toMessage));
+      const spans = rows.map(startPublishSpan);
+      try {
+        await broker.publish(rows.map((row, index) => toMessage(row, spans[index] as Span)));
+      } catch (error) {
+        for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        throw error;
+      } finally {
+        for (const span of spans) span.end();
+      }
       await tx`update outbox set published_at = now() where id = any(${rows.map((row) => row.id)}::bigint[])`;
       return rows.length;
     });
@@ -101,12 +112,30 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 }
 
-function toMessage(row: OutboxRow): OutgoingMessage {
+/** A producer span continuing the trace stored with the row (the request or message that wrote it). */
+function startPublishSpan(row: OutboxRow): Span {
+  return tracer.startSpan(
+    `${row.routing_key} publish`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'messaging.destination.name': row.routing_key,
+        'messaging.message.id': row.message_id,
+      },
+    },
+    contextFromHeaders(row.headers),
+  );
+}
+
+/** The message of a row, its trace context now the publish span's. */
+function toMessage(row: OutboxRow, span: Span): OutgoingMessage {
+  const traceHeaders = currentTraceHeaders(trace.setSpan(contextFromHeaders(row.headers), span));
   return {
     messageId: row.message_id,
     routingKey: row.routing_key,
     body: Buffer.from(row.body),
-    headers: row.headers,
+    headers: { ...row.headers, ...traceHeaders },
     type: row.routing_key,
     appId: row.source,
   };

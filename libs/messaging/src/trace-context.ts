@@ -1,9 +1,9 @@
 import { type Context, context, propagation } from '@opentelemetry/api';
 
-/** W3C trace context of the active span, as message headers (empty when tracing is off). */
-export function currentTraceHeaders(): Record<string, string> {
+/** W3C trace context of the active span (or of `of`), as message headers (empty when tracing is off). */
+export function currentTraceHeaders(of: Context = context.active()): Record<string, string> {
   const headers: Record<string, string> = {};
-  propagation.inject(context.active(), headers);
+  propagation.inject(of, headers);
   return headers;
 }
 

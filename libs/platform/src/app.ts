@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { PayloadTooLargeError } from './errors.js';
 import { httpMetrics } from './metrics.js';
 import { errorHandler, problemOf, problemResponse, rejectInvalid } from './problem.js';
+import { traceRequests } from './tracing.js';
 
 /** A named readiness probe: true when the dependency answers. */
 export type ReadinessCheck = () => Promise<boolean>;
@@ -20,7 +21,7 @@ export interface AppOptions {
 export type ServiceApp = OpenAPIHono<{ Variables: { requestId: string; logger: Logger } }>;
 
 /**
- * The Hono app every service starts from: request id, access log, RED metrics, body limit,
+ * The Hono app every service starts from: request id, access log, a trace span, RED metrics, body limit,
  * problem+json errors (zod failures as 400 with field errors), /healthz, /readyz and /metrics.
  */
 export function createServiceApp({ logger, metrics, readiness, bodyLimitBytes }: AppOptions): ServiceApp {
@@ -33,6 +34,7 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimitBytes }:
     const ms = Math.round((performance.now() - started) * 10) / 10;
     c.get('logger').info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
+  app.use(traceRequests(String(logger.bindings().service ?? 'service')));
   app.use(httpMetrics(metrics));
   const limitBody = bodyLimit({
     maxSize: bodyLimitBytes,

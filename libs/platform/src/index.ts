@@ -23,3 +23,4 @@ export {
 } from './openapi.js';
 export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
 export { type StopTelemetry, startTelemetry } from './telemetry.js';
+export { traceRequests } from './tracing.js';
