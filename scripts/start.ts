@@ -15,7 +15,8 @@ function startProcess(service: ServiceEntry): void {
     env: {
       ...inheritedEnv,
       PORT: String(service.port),
-      LOG_FORMAT: config.LOG_FORMAT ?? 'pretty',
+      // Children write to a pipe; they should still look like the launcher's own terminal (or lack of one).
+      LOG_FORMAT: config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
       ...service.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,6 +68,21 @@ try {
   console.error((error as Error).message);
   await stopAll(1);
 }
-const front = serviceEntries.find((service) => service.public);
-console.log(`\nShop is up: ${serviceEntries.map((s) => `${s.name} :${s.port}`).join(', ')}`);
-if (front) console.log(`API reference: http://localhost:${front.port}/docs\n`);
+printBanner();
+
+function printBanner(): void {
+  const front = serviceEntries.find((service) => service.public);
+  const lines = ['', 'Shop is up.'];
+  if (front) {
+    const base = `http://localhost:${front.port}`;
+    lines.push(
+      `  API            ${base}`,
+      `  API reference  ${base}/docs`,
+      `  OpenAPI        ${base}/openapi.json`,
+    );
+  }
+  for (const service of serviceEntries.filter((entry) => !entry.public))
+    lines.push(`  ${service.name.padEnd(14)} http://localhost:${service.port}  (/readyz, /metrics)`);
+  lines.push('Ctrl-C stops everything.', '');
+  console.log(lines.join('\n'));
+}
