@@ -7,14 +7,26 @@ export type UpstreamName = (typeof upstreamNames)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const milliseconds = z.coerce.number().int().min(1);
+/** One service URL, or several (comma-separated) for replicas the gateway balances over. */
+const serviceUrls = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url()).min(1));
 
 /** Everything the gateway reads from its environment; parsed once by `loadConfig` in main. */
 export const gatewayConfigSchema = baseConfigSchema.extend({
   GATEWAY_PORT: port.default(8080),
   AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
-  ORDER_URL: z.url().default('http://127.0.0.1:8083'),
-  ANALYTICS_URL: z.url().default('http://127.0.0.1:8084'),
+  CATALOG_URL: serviceUrls('http://127.0.0.1:8082'),
+  ORDER_URL: serviceUrls('http://127.0.0.1:8083'),
+  ANALYTICS_URL: serviceUrls('http://127.0.0.1:8084'),
   UPSTREAMS: z
     .string()
     .default(upstreamNames.join(','))
@@ -48,10 +60,10 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
-/** The base URL of each upstream service, by name. */
-export function upstreamUrls(config: GatewayConfig): Record<UpstreamName, string> {
+/** The base URLs of each upstream service (its replicas), by name. */
+export function upstreamUrls(config: GatewayConfig): Record<UpstreamName, string[]> {
   return {
-    auth: config.AUTH_URL,
+    auth: [config.AUTH_URL],
     catalog: config.CATALOG_URL,
     order: config.ORDER_URL,
     analytics: config.ANALYTICS_URL,
