@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import type { Envelope, EventData, EventType, ServiceName } from '@shop/contracts';
+import type { Registry } from '@shop/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Broker, ConsumerSpec } from './broker.js';
+import { type HandledOutcome, handledMessagesCounter } from './messaging-metrics.js';
 import { parseDelivery } from './parse-delivery.js';
 import { contextFromHeaders } from './trace-context.js';
 import { isTransientError } from './transient-errors.js';
@@ -30,6 +32,8 @@ export interface EventConsumerOptions {
   concurrency?: number;
   /** Pause before a failed message goes back to the queue, times its delivery count. */
   retryDelayMs?: number;
+  /** Where `messages_handled_total` is counted. */
+  metrics?: Registry;
 }
 
 export interface EventConsumer {
@@ -60,6 +64,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const waiting: Delivery[] = [];
   const running = new Set<Promise<void>>();
   let stopping = false;
+  const handled = options.metrics && handledMessagesCounter(options.metrics);
+  const count = (type: string, outcome: HandledOutcome, n = 1) => handled?.inc({ type, outcome }, n);
 
   function onMessage(message: ConsumeMessage, channel: Channel) {
     const log = logger.child({
@@ -69,6 +75,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     const parsed = parseDelivery(message, options.handlers);
     if (!parsed.ok) {
       log.error({ reason: parsed.reason }, 'invalid message dead-lettered');
+      count(message.fields.routingKey, 'invalid');
       settleSafely(() => channel.nack(message, false, false));
       return;
     }
@@ -94,8 +101,11 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     while (pending.length > 0) {
       const attempt = { current: undefined as Delivery | undefined };
       try {
-        await options.sql.begin((tx) => handleAll(tx, pending, attempt));
-        for (const { channel, message } of pending) settleSafely(() => channel.ack(message));
+        const fresh = await options.sql.begin((tx) => handleAll(tx, pending, attempt));
+        for (const { channel, message, event } of pending) {
+          settleSafely(() => channel.ack(message));
+          count(event.type, fresh.has(event.id) ? 'handled' : 'duplicate');
+        }
         return;
       } catch (error) {
         if (isTransientError(error) && !stopping) {
@@ -119,12 +129,12 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
   }
 
-  /** Records the batch in the inbox with one statement, then runs the handler of each new message. */
+  /** Records the batch in the inbox with one statement, runs the handler of each new message, returns their ids. */
   async function handleAll(
     tx: TransactionSql,
     batch: Delivery[],
     attempt: { current?: Delivery | undefined },
-  ) {
+  ): Promise<Set<string>> {
     const fresh = new Set(
       (
         await tx<{ message_id: string }[]>`
@@ -143,6 +153,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       await runHandler(tx, delivery);
     }
     attempt.current = undefined;
+    return fresh;
   }
 
   async function runHandler(tx: TransactionSql, { event, message }: Delivery) {
@@ -157,8 +168,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   }
 
   /** Sends a message whose handler threw back to the queue, after a pause growing with its deliveries. */
-  async function returnToQueue({ message, channel, log }: Delivery, error: unknown) {
+  async function returnToQueue({ message, channel, log, event }: Delivery, error: unknown) {
     const deliveries = Number(message.properties.headers?.['x-delivery-count'] ?? 0) + 1;
+    count(event.type, 'failed');
     log.error({ err: error, deliveries }, 'handler failed; message returned to the queue');
     if (!stopping) await sleep((options.retryDelayMs ?? 200) * deliveries);
     settleSafely(() => channel.nack(message, false, true));

@@ -1,8 +1,10 @@
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Registry } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage } from './broker.js';
 import { Doorbell } from './doorbell.js';
+import { registerOutboxLag } from './messaging-metrics.js';
 import { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 
 export interface OutboxRelayOptions {
@@ -16,6 +18,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retentionMs?: number;
+  /** Where `outbox_lag_seconds` is reported. */
+  metrics?: Registry;
 }
 
 export interface OutboxRelay {
@@ -46,6 +50,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
   const retentionMs = options.retentionMs ?? 3_600_000;
   const doorbell = new Doorbell();
+  if (options.metrics) registerOutboxLag(options.metrics, sql);
 
   async function relayBatch(): Promise<number> {
     doorbell.answer();

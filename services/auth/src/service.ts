@@ -61,10 +61,11 @@ export async function startAuthService(
     logger,
   });
   await broker.start();
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger });
+  const metrics = createMetricsRegistry(SCHEMA);
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
   const app = createApp(deps, {
     logger,
-    metrics: createMetricsRegistry(SCHEMA),
+    metrics,
     readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
   });

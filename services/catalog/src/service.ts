@@ -57,8 +57,10 @@ export async function startCatalogService(
     logger,
   });
   await broker.start();
+  const metrics = createMetricsRegistry(SCHEMA);
   const consumer = await startEventConsumer({
     sql,
+    metrics,
     broker,
     service: SCHEMA,
     handlers: catalogEventHandlers,
@@ -68,13 +70,13 @@ export async function startCatalogService(
     // several would hold one order's rows while taking the next's, and batches would deadlock.
     batchSize: 1,
   });
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger });
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
     logger,
-    metrics: createMetricsRegistry(SCHEMA),
+    metrics,
     readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     keys,

@@ -1,0 +1,29 @@
+import { Counter, Gauge, type Registry } from '@shop/platform';
+import type { Sql } from 'postgres';
+
+export type HandledOutcome = 'handled' | 'duplicate' | 'failed' | 'invalid';
+
+/** Messages taken from the service's queue, by event type and what became of them. */
+export function handledMessagesCounter(registry: Registry): Counter<'type' | 'outcome'> {
+  return new Counter({
+    name: 'messages_handled_total',
+    help: 'Messages consumed, by event type and outcome (handled, duplicate, failed, invalid)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+  });
+}
+
+/** The age of the oldest outbox row not yet published (0 when all are out), read at each scrape. */
+export function registerOutboxLag(registry: Registry, sql: Sql): void {
+  new Gauge({
+    name: 'outbox_lag_seconds',
+    help: 'Age of the oldest unpublished outbox row, in seconds',
+    registers: [registry],
+    async collect() {
+      const [oldest] = await sql<{ age: number }[]>`
+        select extract(epoch from now() - created_at)::float8 as age
+        from outbox where published_at is null order by id limit 1`;
+      this.set(oldest?.age ?? 0);
+    },
+  });
+}
