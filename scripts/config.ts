@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
+
+// A .env next to package.json (see .env.example) configures every process npm start runs;
+// variables already set in the shell win.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 /** What the launcher needs: the database, the gateway's port, how long the processes may take to be ready. */
 export const launcherConfig = loadConfig(
