@@ -1,0 +1,39 @@
+import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identity';
+import {
+  createServiceApp,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+  type ServiceApp,
+  type Sql,
+  serveOpenApiDocument,
+} from '@shop/platform';
+import { orderRoutes } from './http/orders.routes.js';
+import type { OrderSettlements } from './orders/order-settlements.js';
+import type { ShippingCountries } from './orders/shipping-country.js';
+
+export interface AppDeps {
+  sql: Sql;
+  logger: Logger;
+  metrics: Registry;
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimitBytes: number;
+  /** Public keys of the token issuer, by kid. */
+  keys: KeyLookup;
+  issuer: string;
+  settlements: OrderSettlements;
+  executeWaitMs: number;
+  shipsTo: ShippingCountries;
+}
+
+/** The order service's HTTP app: the platform's basics, bearer authentication, the routes and their OpenAPI. */
+export function createApp(deps: AppDeps): ServiceApp {
+  const app = createServiceApp(deps);
+  app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer)));
+  app.route('/', orderRoutes(deps));
+  serveOpenApiDocument(app, {
+    title: 'Shop orders',
+    description: 'Orders and their execution through the stock-reservation saga.',
+  });
+  return app;
+}

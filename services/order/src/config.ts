@@ -1,0 +1,40 @@
+import { baseConfigSchema, loadConfig } from '@shop/platform';
+import countries from 'i18n-iso-countries';
+import { z } from 'zod';
+
+const alpha2List = z
+  .string()
+  .default('')
+  .transform((list) =>
+    list
+      .split(',')
+      .map((code) => code.trim().toUpperCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine((code) => /^[A-Z]{2}$/.test(code) && code in countries.getAlpha2Codes(), {
+        error: (issue) => `${String(issue.input)} is not an ISO 3166-1 alpha-2 country code`,
+      }),
+    ),
+  )
+  // Empty means every country: null says "no restriction" more plainly than a set of all codes.
+  .transform((codes) => (codes.length === 0 ? null : new Set(codes)));
+
+/** The order service's settings: the shared ones plus its port, token issuer, saga wait and shipping list. */
+export const orderConfigSchema = baseConfigSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8083),
+  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+  JWT_ISSUER: z.string().min(1).default('shop-auth'),
+  /** How long POST /orders/execute waits for the saga before answering 202. */
+  EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */
+  SHIPPING_COUNTRIES: alpha2List,
+});
+
+export type OrderConfig = z.infer<typeof orderConfigSchema>;
+
+/** Parses the environment once; exits naming any bad variable. */
+export function loadOrderConfig(env: NodeJS.ProcessEnv = process.env): OrderConfig {
+  return loadConfig(orderConfigSchema, env);
+}

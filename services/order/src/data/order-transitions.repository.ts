@@ -1,0 +1,91 @@
+import type { Queryable } from '@shop/platform';
+import type { OrderStatus, Rejection } from '../orders/order.js';
+
+// Every status change is one guarded UPDATE: the WHERE names the statuses it may start from, so an
+// illegal transition, a late or a repeated event changes nothing.
+
+/** Moves a pending order of this user to executing; false when it is not there, not theirs or not pending. */
+export async function startExecution(sql: Queryable, id: number, userId: number): Promise<boolean> {
+  const rows = await sql`
+    update orders set status = 'executing', updated_at = now()
+    where id = ${id} and user_id = ${userId} and status = 'pending'
+    returning id`;
+  return rows.length > 0;
+}
+
+/** Moves an executing order to executed, clearing any earlier rejection; undefined when it was not executing. */
+export async function markExecuted(
+  sql: Queryable,
+  id: number,
+): Promise<{ userId: number; countryCode: string; total: number; executedAt: Date } | undefined> {
+  const [row] = await sql<{ user_id: number; country_code: string; total: string; executed_at: Date }[]>`
+    update orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
+    where id = ${id} and status = 'executing'
+    returning user_id, country_code, total, executed_at`;
+  return (
+    row && {
+      userId: row.user_id,
+      countryCode: row.country_code,
+      total: Number(row.total),
+      executedAt: row.executed_at,
+    }
+  );
+}
+
+/**
+ * Ends an executing order's attempt with a rejection: back to pending, or cancelled when its user is
+ * gone. The new status, or undefined when the order was not executing.
+ */
+export async function markRejected(
+  sql: Queryable,
+  id: number,
+  shortages: Rejection['shortages'],
+): Promise<{ status: OrderStatus; userId: number } | undefined> {
+  const [row] = await sql<{ status: OrderStatus; user_id: number }[]>`
+    with gone as (select exists (
+      select 1 from deleted_users d join orders o on o.user_id = d.user_id where o.id = ${id}) as user_deleted)
+    update orders set
+      status = case when gone.user_deleted then 'cancelled' else 'pending' end,
+      cancelled_at = case when gone.user_deleted then now() end,
+      rejection = jsonb_build_object('rejected_at', now(), 'shortages', ${sql.json(shortages as never)}::jsonb),
+      updated_at = now()
+    from gone
+    where id = ${id} and status = 'executing'
+    returning status, user_id`;
+  return row && { status: row.status, userId: row.user_id };
+}
+
+/** Cancels an order of this user that is pending or executed; the status it had, or undefined. */
+export async function cancelOrder(
+  sql: Queryable,
+  id: number,
+  userId: number,
+): Promise<'pending' | 'executed' | undefined> {
+  const [row] = await sql<{ was: 'pending' | 'executed' }[]>`
+    with current as (
+      select id, status from orders
+      where id = ${id} and user_id = ${userId} and status in ('pending', 'executed')
+      for update)
+    update orders o set status = 'cancelled', cancelled_at = now(), updated_at = now()
+    from current where o.id = current.id
+    returning current.status as was`;
+  return row?.was;
+}
+
+/** Cancels every pending order of a user; their ids. */
+export async function cancelPendingOrdersOf(sql: Queryable, userId: number): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    update orders set status = 'cancelled', cancelled_at = now(), updated_at = now()
+    where user_id = ${userId} and status = 'pending'
+    returning id`;
+  return rows.map((row) => row.id);
+}
+
+/** Records that catalog put back a cancelled order's stock; false when already recorded or not cancelled. */
+export async function markRestocked(sql: Queryable, id: number): Promise<boolean> {
+  const rows = await sql`
+    update orders set restocked_at = now(), updated_at = now()
+    where id = ${id} and status = 'cancelled' and restocked_at is null
+    returning id`;
+  return rows.length > 0;
+}

@@ -1,0 +1,121 @@
+import type { Queryable } from '@shop/platform';
+import type { Order, OrderStatus, Rejection } from '../orders/order.js';
+
+interface OrderRow {
+  id: number;
+  user_id: number;
+  status: OrderStatus;
+  location: string;
+  country_code: string;
+  total: string;
+  rejection: { rejected_at: string; shortages: Rejection['shortages'] } | null;
+  created_at: Date;
+  updated_at: Date;
+  executed_at: Date | null;
+  cancelled_at: Date | null;
+  restocked_at: Date | null;
+  items: {
+    product_id: number;
+    product_name: string;
+    quantity: number;
+    unit_price: number;
+    line_total: number;
+  }[];
+}
+
+/** The columns of an order with its lines (line totals computed in SQL), for `from orders o`. */
+function orderColumns(sql: Queryable) {
+  return sql`
+    o.id, o.user_id, o.status, o.location, o.country_code, o.total, o.rejection,
+    o.created_at, o.updated_at, o.executed_at, o.cancelled_at, o.restocked_at,
+    coalesce((
+      select json_agg(json_build_object(
+        'product_id', i.product_id, 'product_name', i.product_name, 'quantity', i.quantity,
+        'unit_price', i.unit_price, 'line_total', i.quantity * i.unit_price) order by i.product_id)
+      from order_items i where i.order_id = o.id), '[]') as items`;
+}
+
+function toOrder(row: OrderRow): Order {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: row.status,
+    location: row.location,
+    countryCode: row.country_code,
+    items: row.items.map((item) => ({
+      productId: item.product_id,
+      productName: item.product_name,
+      quantity: item.quantity,
+      unitPrice: Number(item.unit_price),
+      lineTotal: Number(item.line_total),
+    })),
+    total: Number(row.total),
+    rejection: row.rejection
+      ? { rejectedAt: new Date(row.rejection.rejected_at).toISOString(), shortages: row.rejection.shortages }
+      : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    executedAt: row.executed_at,
+    cancelledAt: row.cancelled_at,
+    restockedAt: row.restocked_at,
+  };
+}
+
+/** One order with its lines, or undefined. */
+export async function findOrder(sql: Queryable, id: number): Promise<Order | undefined> {
+  const [row] = await sql<OrderRow[]>`select ${orderColumns(sql)} from orders o where o.id = ${id}`;
+  return row && toOrder(row);
+}
+
+/** A page of a user's orders, newest first, starting below `beforeId`; fetches `limit + 1` to tell if more follow. */
+export async function listUserOrders(
+  sql: Queryable,
+  query: { userId: number; status?: OrderStatus; limit: number; beforeId?: number },
+): Promise<Order[]> {
+  const rows = await sql<OrderRow[]>`
+    select ${orderColumns(sql)} from orders o
+    where o.user_id = ${query.userId}
+      ${query.status ? sql`and o.status = ${query.status}` : sql``}
+      ${query.beforeId ? sql`and o.id < ${query.beforeId}` : sql``}
+    order by o.id desc
+    limit ${query.limit + 1}`;
+  return rows.map(toOrder);
+}
+
+/** Inserts a pending order without lines; its id. */
+export async function insertOrder(
+  sql: Queryable,
+  order: { userId: number; location: string; countryCode: string },
+): Promise<number> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into orders (user_id, status, location, country_code)
+    values (${order.userId}, 'pending', ${order.location}, ${order.countryCode})
+    returning id`;
+  return (row as { id: number }).id;
+}
+
+/** The owner and status of an order, locked until the transaction ends. */
+export async function lockOrder(
+  sql: Queryable,
+  id: number,
+): Promise<{ userId: number; status: OrderStatus } | undefined> {
+  const [row] = await sql<{ user_id: number; status: OrderStatus }[]>`
+    select user_id, status from orders where id = ${id} for update`;
+  return row && { userId: row.user_id, status: row.status };
+}
+
+/** Changes where a pending order ships to. */
+export async function setLocation(
+  sql: Queryable,
+  id: number,
+  location: { location: string; countryCode: string },
+): Promise<void> {
+  await sql`
+    update orders set location = ${location.location}, country_code = ${location.countryCode}, updated_at = now()
+    where id = ${id}`;
+}
+
+/** Remembers that auth deleted a user. */
+export async function recordUserDeleted(sql: Queryable, userId: number): Promise<void> {
+  await sql`insert into deleted_users (user_id) values (${userId}) on conflict do nothing`;
+}

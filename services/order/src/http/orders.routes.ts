@@ -1,0 +1,169 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { requireUser } from '@shop/identity';
+import { bearerSecurity, jsonContent, problemResponses, type Registry, type Sql } from '@shop/platform';
+import { cancelOrder } from '../orders/cancel-order.js';
+import { createOrder } from '../orders/create-order.js';
+import { executeOrder } from '../orders/execute-order.js';
+import { getOrder } from '../orders/get-order.js';
+import { runIdempotently } from '../orders/idempotent-request.js';
+import { listOrders } from '../orders/list-orders.js';
+import type { OrderSettlements } from '../orders/order-settlements.js';
+import { sagaDurationHistogram } from '../orders/saga-metrics.js';
+import type { ShippingCountries } from '../orders/shipping-country.js';
+import { updateOrder } from '../orders/update-order.js';
+import { decodeCursor, orderJson, orderPageJson } from './order-json.js';
+import {
+  idempotencyHeaders,
+  insufficientStockSchema,
+  newOrderBody,
+  orderChangesBody,
+  orderIdBody,
+  orderIdParam,
+  orderListQuery,
+  orderListSchema,
+  orderSchema,
+} from './orders.schemas.js';
+import { executionReply, sendReply } from './replies.js';
+import { caller, idempotencyClaim, requestCausation } from './request-context.js';
+
+const signedIn = { tags: ['orders'], security: bearerSecurity, middleware: [requireUser()] };
+const body = <T>(schema: T) => ({ required: true, ...jsonContent(schema) });
+const json = <T>(description: string, schema: T) => ({ description, ...jsonContent(schema) });
+
+const createOrderRoute = createRoute({
+  method: 'post',
+  path: '/orders/create',
+  ...signedIn,
+  description: 'Prices the lines from the catalog as it is now. Honours Idempotency-Key.',
+  request: { headers: idempotencyHeaders, body: body(newOrderBody) },
+  responses: {
+    201: json('The new pending order', orderSchema),
+    ...problemResponses(400, 401, 409, 422),
+  },
+});
+
+const listOrdersRoute = createRoute({
+  method: 'get',
+  path: '/orders/user',
+  ...signedIn,
+  request: { query: orderListQuery },
+  responses: { 200: json('Your orders, newest first', orderListSchema), ...problemResponses(400, 401) },
+});
+
+const getOrderRoute = createRoute({
+  method: 'get',
+  path: '/orders/{id}',
+  ...signedIn,
+  description: 'For its owner or an admin; anyone else gets 404.',
+  request: { params: orderIdParam },
+  responses: { 200: json('The order', orderSchema), ...problemResponses(400, 401, 404) },
+});
+
+const executeOrderRoute = createRoute({
+  method: 'post',
+  path: '/orders/execute',
+  ...signedIn,
+  description:
+    'Reserves the stock of a pending order and waits for the outcome (EXECUTE_WAIT_MS). Honours ' +
+    'Idempotency-Key: a retry while the first request still waits waits for the same outcome.',
+  request: { headers: idempotencyHeaders, body: body(orderIdBody) },
+  responses: {
+    200: json('Executed', orderSchema),
+    202: json('Still executing when the wait ended; poll GET /orders/{id}', orderSchema),
+    409: {
+      description:
+        'Not enough stock (type …/insufficient-stock, with shortages; the order is pending again) or not pending',
+      content: { 'application/problem+json': { schema: insufficientStockSchema } },
+    },
+    ...problemResponses(400, 401, 404, 422),
+  },
+});
+
+const updateOrderRoute = createRoute({
+  method: 'put',
+  path: '/orders/update',
+  ...signedIn,
+  description: 'Replaces the lines of a pending order (prices taken again) and maybe its location.',
+  request: { body: body(orderChangesBody) },
+  responses: { 200: json('The changed order', orderSchema), ...problemResponses(400, 401, 404, 409, 422) },
+});
+
+const cancelOrderRoute = createRoute({
+  method: 'delete',
+  path: '/orders/delete',
+  ...signedIn,
+  description:
+    'Cancels a pending or executed order; an executed one gets its stock back (restocked_at once done). 409 while executing.',
+  request: { body: body(orderIdBody) },
+  responses: { 200: json('The cancelled order', orderSchema), ...problemResponses(400, 401, 404, 409) },
+});
+
+export interface OrderRoutesDeps {
+  sql: Sql;
+  metrics: Registry;
+  settlements: OrderSettlements;
+  executeWaitMs: number;
+  shipsTo: ShippingCountries;
+}
+
+/** The /orders routes: every one needs a signed-in user and touches only that user's orders. */
+export function orderRoutes({
+  sql,
+  metrics,
+  settlements,
+  executeWaitMs,
+  shipsTo,
+}: OrderRoutesDeps): OpenAPIHono {
+  const routes = new OpenAPIHono();
+  const sagaDuration = sagaDurationHistogram(metrics);
+
+  routes.openapi(createOrderRoute, async (c) => {
+    const order = c.req.valid('json');
+    const claim = idempotencyClaim(c, 'create', c.req.valid('header')['idempotency-key'], order);
+    const reply = await runIdempotently(sql, claim, async (tx) => ({
+      status: 201,
+      body: orderJson(await createOrder(tx, caller(c).userId, order, shipsTo)),
+    }));
+    return sendReply(c, reply) as never;
+  });
+
+  routes.openapi(listOrdersRoute, async (c) => {
+    const { status, limit, cursor } = c.req.valid('query');
+    const page = await listOrders(sql, {
+      userId: caller(c).userId,
+      status,
+      limit,
+      beforeId: decodeCursor(cursor),
+    });
+    return c.json(orderPageJson(page), 200);
+  });
+
+  routes.openapi(getOrderRoute, async (c) => {
+    const order = await getOrder(sql, c.req.valid('param').id, caller(c));
+    return c.json(orderJson(order), 200);
+  });
+
+  routes.openapi(executeOrderRoute, async (c) => {
+    const { id } = c.req.valid('json');
+    const claim = idempotencyClaim(c, 'execute', c.req.valid('header')['idempotency-key'], { id });
+    const reply = await executeOrder(
+      { sql, settlements, waitMs: executeWaitMs, sagaDuration },
+      { userId: caller(c).userId, orderId: id, causation: requestCausation(c), idempotency: claim },
+      executionReply,
+    );
+    return sendReply(c, reply) as never;
+  });
+
+  routes.openapi(updateOrderRoute, async (c) => {
+    const order = await updateOrder(sql, caller(c).userId, c.req.valid('json'), shipsTo);
+    return c.json(orderJson(order), 200);
+  });
+
+  routes.openapi(cancelOrderRoute, async (c) => {
+    const { id } = c.req.valid('json');
+    const order = await cancelOrder(sql, caller(c).userId, id, requestCausation(c));
+    return c.json(orderJson(order), 200);
+  });
+
+  return routes;
+}

@@ -1,0 +1,8 @@
+import type { EventHandler } from '@shop/messaging';
+import { rejectExecution } from '../orders/reject-execution.js';
+import { causedBy } from './causation.js';
+
+/** Saga step 3: catalog could not take the stock, so the order goes back to pending with the shortages. */
+export const onStockRejected: EventHandler<'stock.rejected'> = async (tx, event) => {
+  await rejectExecution(tx, event.data, causedBy(event));
+};

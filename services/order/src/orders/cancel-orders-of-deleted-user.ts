@@ -1,0 +1,26 @@
+import { enqueueEvents } from '@shop/messaging';
+import type { TransactionSql } from '@shop/platform';
+import { linesToReserve } from '../data/order-items.repository.js';
+import { cancelPendingOrdersOf } from '../data/order-transitions.repository.js';
+import { recordUserDeleted } from '../data/orders.repository.js';
+import type { Causation } from '../messaging/causation.js';
+import { orderCancelled } from './order-events.js';
+
+/**
+ * A deleted user's pending orders are cancelled (and announced); executed ones stay as sales history,
+ * and executing ones are cancelled if their stock is rejected (the user is remembered for that).
+ */
+export async function cancelOrdersOfDeletedUser(
+  tx: TransactionSql,
+  userId: number,
+  causation: Causation,
+): Promise<number[]> {
+  await recordUserDeleted(tx, userId);
+  const cancelled = await cancelPendingOrdersOf(tx, userId);
+  const events = [];
+  for (const orderId of cancelled) {
+    events.push(orderCancelled(orderId, false, await linesToReserve(tx, orderId), causation));
+  }
+  await enqueueEvents(tx, 'order', events);
+  return cancelled;
+}

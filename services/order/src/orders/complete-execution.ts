@@ -1,0 +1,54 @@
+import type { EventData } from '@shop/contracts';
+import { enqueueEvents } from '@shop/messaging';
+import type { TransactionSql } from '@shop/platform';
+import { executionLines } from '../data/order-items.repository.js';
+import { markExecuted } from '../data/order-transitions.repository.js';
+import { notifySettled } from '../data/settlements.channel.js';
+import type { Causation } from '../messaging/causation.js';
+
+/**
+ * Saga step 3 (stock.reserved): an executing order becomes executed and analytics hears order.executed
+ * with the names and categories of the replica, the order's prices and the costs catalog reserved at.
+ * Any other order is left alone: the event is late or repeated.
+ */
+export async function completeExecution(
+  tx: TransactionSql,
+  reserved: EventData<'stock.reserved'>,
+  causation: Causation,
+): Promise<boolean> {
+  const orderId = reserved.order_id;
+  const executed = await markExecuted(tx, orderId);
+  if (!executed) return false;
+  const unitCosts = new Map(reserved.items.map((item) => [item.product_id, item.unit_cost]));
+  const items = (await executionLines(tx, orderId)).map((line) => {
+    const unitCost = unitCosts.get(line.productId);
+    // Catalog reserves exactly the order's lines; a missing one is a bug, so the message dead-letters.
+    if (unitCost === undefined)
+      throw new Error(`stock.reserved of order ${orderId} lacks product ${line.productId}`);
+    return {
+      product_id: line.productId,
+      product_name: line.productName,
+      category_id: line.categoryId,
+      category_name: line.categoryName,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      unit_cost: unitCost,
+    };
+  });
+  await enqueueEvents(tx, 'order', [
+    {
+      type: 'order.executed',
+      data: {
+        order_id: orderId,
+        user_id: executed.userId,
+        country_code: executed.countryCode,
+        executed_at: executed.executedAt.toISOString(),
+        items,
+        total: executed.total,
+      },
+      ...causation,
+    },
+  ]);
+  await notifySettled(tx, orderId);
+  return true;
+}

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { JwksKeyStore, type KeyLookup } from '@shop/identity';
+import { Broker, messagingMigrations, startEventConsumer, startOutboxRelay } from '@shop/messaging';
+import {
+  createLogger,
+  createMetricsRegistry,
+  createSql,
+  databaseIsReady,
+  ensureDatabase,
+  type Logger,
+  migrate,
+  serveHttp,
+} from '@shop/platform';
+import { createApp } from './app.js';
+import type { OrderConfig } from './config.js';
+import { orderEventHandlers } from './messaging/event-handlers.js';
+import { OrderSettlements } from './orders/order-settlements.js';
+import { requestResyncIfEmpty } from './replica/request-resync.js';
+
+const SCHEMA = 'orders';
+const SERVICE = 'order';
+const orderMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
+
+export interface OrderService {
+  port: number;
+  /** Stops taking requests and messages, drains them, then closes the broker and the pool. */
+  stop(): Promise<void>;
+}
+
+export interface OrderDeps {
+  /** Token keys by kid; default: auth's JWKS at AUTH_URL. Tests pass their own signer's key. */
+  keys?: KeyLookup;
+  logger?: Logger;
+}
+
+/** Starts the order service: database and migrations, broker, consumer, relay, settlement LISTEN, then HTTP. */
+export async function startOrderService(config: OrderConfig, deps: OrderDeps = {}): Promise<OrderService> {
+  const logger =
+    deps.logger ?? createLogger({ service: SERVICE, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  await ensureDatabase(config.DATABASE_URL);
+  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
+  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, orderMigrations], logger });
+  await requestResyncIfEmpty(sql, logger);
+
+  const broker = new Broker({
+    url: config.AMQP_URL,
+    connectionName: SERVICE,
+    prefix: config.AMQP_PREFIX,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    logger,
+  });
+  await broker.start();
+  const settlements = new OrderSettlements();
+  await settlements.start(sql, logger);
+  const metrics = createMetricsRegistry(SERVICE);
+  const consumer = await startEventConsumer({
+    sql,
+    metrics,
+    broker,
+    service: SERVICE,
+    handlers: orderEventHandlers,
+    logger,
+    prefetch: config.AMQP_PREFETCH,
+    // One batch at a time: replica upserts touch product and category rows in event order, and
+    // concurrent batches taking them in other orders would deadlock.
+    concurrency: 1,
+  });
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+
+  const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
+  const app = createApp({
+    sql,
+    logger,
+    metrics,
+    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    keys,
+    issuer: config.JWT_ISSUER,
+    settlements,
+    executeWaitMs: config.EXECUTE_WAIT_MS,
+    shipsTo: config.SHIPPING_COUNTRIES,
+  });
+  const server = await serveHttp(app.fetch, config.PORT);
+  logger.info({ port: server.port }, 'order service listening');
+
+  return {
+    port: server.port,
+    async stop() {
+      await server.close();
+      await consumer.stop();
+      await relay.stop();
+      await settlements.stop();
+      await broker.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
