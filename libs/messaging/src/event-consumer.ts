@@ -101,10 +101,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     while (pending.length > 0) {
       const attempt = { current: undefined as Delivery | undefined };
       try {
-        const fresh = await options.sql.begin((tx) => handleAll(tx, pending, attempt));
-        for (const { channel, message, event } of pending) {
-          settleSafely(() => channel.ack(message));
-          count(event.type, fresh.has(event.id) ? 'handled' : 'duplicate');
+        const handled = await options.sql.begin((tx) => handleAll(tx, pending, attempt));
+        for (const delivery of pending) {
+          settleSafely(() => delivery.channel.ack(delivery.message));
+          count(delivery.event.type, handled.has(delivery) ? 'handled' : 'duplicate');
         }
         return;
       } catch (error) {
@@ -129,12 +129,15 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
   }
 
-  /** Records the batch in the inbox with one statement, runs the handler of each new message, returns their ids. */
+  /**
+   * Records the batch in the inbox with one statement and runs the handler of each new message, once
+   * per id even when the batch holds the same message twice; answers the deliveries it handled.
+   */
   async function handleAll(
     tx: TransactionSql,
     batch: Delivery[],
     attempt: { current?: Delivery | undefined },
-  ): Promise<Set<string>> {
+  ): Promise<Set<Delivery>> {
     const fresh = new Set(
       (
         await tx<{ message_id: string }[]>`
@@ -144,16 +147,18 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
           returning message_id`
       ).map((row) => row.message_id),
     );
+    const handled = new Set<Delivery>();
     for (const delivery of batch) {
-      if (!fresh.has(delivery.event.id)) {
+      if (!fresh.delete(delivery.event.id)) {
         delivery.log.debug('duplicate message skipped');
         continue;
       }
       attempt.current = delivery;
       await runHandler(tx, delivery);
+      handled.add(delivery);
     }
     attempt.current = undefined;
-    return fresh;
+    return handled;
   }
 
   async function runHandler(tx: TransactionSql, { event, message }: Delivery) {
