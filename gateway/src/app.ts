@@ -7,6 +7,7 @@ import {
   type ServiceApp,
 } from '@shop/platform';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountDeadLetterRoutes } from './admin/dead-letter.routes.js';
 import { checkAccessToken } from './auth/token-check.js';
 import type { GatewayConfig } from './config.js';
 import { browserCors } from './http/browser-cors.js';
@@ -31,7 +32,8 @@ export interface GatewayDeps {
 /**
  * The gateway's HTTP app: the platform's own routes (/healthz, /readyz, /metrics, registered first,
  * so the middleware below leaves them alone), then CORS, security headers and the per-client rate
- * limit, /openapi.json and /docs, and the public prefixes proxied to their services.
+ * limit, /openapi.json and /docs, the public prefixes proxied to their services, and the admins'
+ * dead-letter list and replay across the services.
  */
 export function createApp({
   config,
@@ -64,10 +66,8 @@ export function createApp({
   app.use(rateLimitPerClient(config.RATE_LIMIT_PER_MINUTE));
   mountDocs(app, openApi);
   refuseWritesToOwnEndpoints(app);
-  mountProxyRoutes(app, {
-    upstreams,
-    bodyLimitOf: bodyLimits(config),
-    guard: checkAccessToken(verifier),
-  });
+  const guard = checkAccessToken(verifier);
+  mountProxyRoutes(app, { upstreams, bodyLimitOf: bodyLimits(config), guard });
+  mountDeadLetterRoutes(app, { upstreams, guard });
   return app;
 }

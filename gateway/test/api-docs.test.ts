@@ -37,6 +37,8 @@ describe('/openapi.json and /docs', () => {
     const document = (await response.json()) as MergedDocument;
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/admin/dead-letters', // answered by the gateway itself
+      '/admin/dead-letters/{id}/replay',
       '/categories',
       '/products',
       '/users/login',
@@ -44,7 +46,12 @@ describe('/openapi.json and /docs', () => {
     ]);
     expect(Object.keys(document.components.schemas).sort()).toEqual(['Problem', 'Product', 'User']);
     expect(document.components.securitySchemes).toHaveProperty('bearer');
-    expect(document.tags.map((tag) => tag.name).sort()).toEqual(['categories', 'products', 'users']);
+    expect(document.tags.map((tag) => tag.name).sort()).toEqual([
+      'categories',
+      'dead-letters',
+      'products',
+      'users',
+    ]);
   });
 
   it('names the service that was down in the description', async () => {

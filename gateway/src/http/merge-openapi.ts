@@ -52,3 +52,18 @@ function describe(sources: UpstreamDocument[]): string {
     ? intro
     : `${intro}\n\n**Incomplete:** the ${missing.join(', ')} service(s) did not answer when this document was built.`;
 }
+
+/**
+ * Adds the gateway's own documented routes (the admin dead-letter fan-out) to the merged document.
+ * The services' /admin paths never reach it (they are not public prefixes), so each path appears
+ * once, described as the gateway answers it.
+ */
+export function withGatewayPaths(merged: OpenApiDocument, own: OpenApiDocument): OpenApiDocument {
+  const components = { ...merged.components };
+  for (const [section, entries] of Object.entries(own.components ?? {})) {
+    components[section] = { ...entries, ...components[section] };
+  }
+  const tags = [...(merged.tags ?? [])];
+  for (const tag of own.tags ?? []) if (!tags.some((known) => known.name === tag.name)) tags.push(tag);
+  return { ...merged, paths: { ...merged.paths, ...own.paths }, components, tags };
+}

@@ -1,4 +1,10 @@
-import amqplib, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import amqplib, {
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type ConsumeMessage,
+  type Options,
+} from 'amqplib';
 import type { Logger } from 'pino';
 import { declareTopology, type TopologyNames, topologyNames } from './topology.js';
 
@@ -10,6 +16,15 @@ export interface OutgoingMessage {
   headers: Record<string, unknown>;
   type: string;
   appId: string;
+}
+
+/** One message for one queue, through the default exchange (a replayed dead letter). */
+export interface QueueMessage {
+  messageId: string;
+  body: Buffer;
+  headers: Record<string, unknown>;
+  /** Other basic properties to keep (type, appId, contentType, …). */
+  properties?: Options.Publish;
 }
 
 /** Receives each delivery with the channel it came on (acks must go back on that channel). */
@@ -98,7 +113,28 @@ export class Broker {
     const channel = this.publishChannel;
     if (!channel || this.blocked) throw new PublishError('broker unavailable');
     const timeoutMs = this.options.confirmTimeoutMs ?? 10_000;
-    await withTimeout(Promise.all(messages.map((message) => this.publishOne(channel, message))), timeoutMs);
+    const published = messages.map((message) =>
+      this.publishOne(channel, this.names.exchange, message.routingKey, message.body, {
+        contentType: 'application/json',
+        messageId: message.messageId,
+        type: message.type,
+        appId: message.appId,
+        headers: message.headers,
+      }),
+    );
+    await withTimeout(Promise.all(published), timeoutMs);
+  }
+
+  /** Publishes straight to `queue` (default exchange, `mandatory`) and resolves once it is confirmed. */
+  async publishToQueue(queue: string, message: QueueMessage): Promise<void> {
+    const channel = this.publishChannel;
+    if (!channel || this.blocked) throw new PublishError('broker unavailable');
+    const published = this.publishOne(channel, '', queue, message.body, {
+      ...message.properties,
+      messageId: message.messageId,
+      headers: message.headers,
+    });
+    await withTimeout(published, this.options.confirmTimeoutMs ?? 10_000);
   }
 
   /** Registers a consumer; it starts now if connected and again after every reconnect. */
@@ -109,7 +145,8 @@ export class Broker {
 
   /** Stops a consumer's deliveries; messages it has not acked yet stay its own to settle. */
   async cancel(spec: ConsumerSpec): Promise<void> {
-    this.consumers.splice(this.consumers.indexOf(spec), 1);
+    const index = this.consumers.indexOf(spec);
+    if (index >= 0) this.consumers.splice(index, 1);
     const active = this.consumerTags.get(spec);
     this.consumerTags.delete(spec);
     await active?.channel.cancel(active.tag).catch(() => {});
@@ -147,26 +184,25 @@ export class Broker {
     spec.onSubscribed?.();
   }
 
-  private publishOne(channel: ConfirmChannel, message: OutgoingMessage): Promise<void> {
+  private publishOne(
+    channel: ConfirmChannel,
+    exchange: string,
+    routingKey: string,
+    body: Buffer,
+    properties: Options.Publish & { messageId: string },
+  ): Promise<void> {
+    const { messageId } = properties;
     return new Promise((resolve, reject) => {
       channel.publish(
-        this.names.exchange,
-        message.routingKey,
-        message.body,
-        {
-          mandatory: true,
-          persistent: true,
-          contentType: 'application/json',
-          messageId: message.messageId,
-          type: message.type,
-          appId: message.appId,
-          headers: message.headers,
-        },
+        exchange,
+        routingKey,
+        body,
+        { ...properties, mandatory: true, persistent: true },
         (error) => {
           // A basic.return arrives before the ack of the same message.
-          const unroutable = this.returned.delete(message.messageId);
-          if (error) reject(new PublishError(`broker refused message ${message.messageId}`));
-          else if (unroutable) reject(new PublishError(`no queue is bound for ${message.routingKey}`));
+          const unroutable = this.returned.delete(messageId);
+          if (error) reject(new PublishError(`broker refused message ${messageId}`));
+          else if (unroutable) reject(new PublishError(`no queue is bound for ${routingKey}`));
           else resolve();
         },
       );

@@ -7,7 +7,24 @@ export {
   type ConsumerSpec,
   type OutgoingMessage,
   PublishError,
+  type QueueMessage,
 } from './broker.js';
+export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/dead-letter.routes.js';
+export {
+  deadLetterIdParam,
+  deadLetterListQuery,
+  deadLetterPageSchema,
+  deadLetterSchema,
+  replayedSchema,
+} from './dead-letters/dead-letter.schemas.js';
+export { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letters/dead-letter-cursor.js';
+export {
+  type DeadLetterKeeper,
+  type DeadLetterKeeperOptions,
+  startDeadLetterKeeper,
+} from './dead-letters/dead-letter-keeper.js';
+export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
+export { replayDeadLetter } from './dead-letters/replay-dead-letter.js';
 export {
   type EventConsumer,
   type EventConsumerOptions,
@@ -33,7 +50,7 @@ export {
 export { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 export { isTransientError } from './transient-errors.js';
 
-/** The outbox and inbox tables, to apply into each service's schema before its own migrations. */
+/** The outbox, inbox and dead-letter tables, to apply into each service's schema before its own migrations. */
 export const messagingMigrations: MigrationSource = {
   name: 'messaging',
   dir: fileURLToPath(new URL('../migrations', import.meta.url)),

@@ -27,3 +27,16 @@ export function registerOutboxLag(registry: Registry, sql: Sql): void {
     },
   });
 }
+
+/** Dead letters kept in the service's table and not replayed yet, read at each scrape. */
+export function registerDeadLetterCount(registry: Registry, sql: Sql): void {
+  new Gauge({
+    name: 'dead_letters',
+    help: 'Dead-lettered messages stored and not replayed (GET /admin/dead-letters lists them)',
+    registers: [registry],
+    async collect() {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from dead_letters`;
+      this.set(row?.n ?? 0);
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identity';
+import { type Broker, deadLetterRoutes } from '@shop/messaging';
 import {
   createServiceApp,
   type Logger,
@@ -19,6 +20,8 @@ import type { ImportLimits } from './imports/import-report.js';
 
 export interface AppDeps {
   sql: Sql;
+  /** Replays dead letters to the catalog's queue. */
+  broker: Broker;
   logger: Logger;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): ServiceApp {
     importRoutes({ sql: deps.sql, logger: deps.logger, limits: deps.importLimits, jobs: new ImportJobs() }),
   );
   app.route('/', categoryRoutes(deps.sql));
+  app.route('/', deadLetterRoutes({ sql: deps.sql, broker: deps.broker, service: 'catalog' }));
   serveOpenApiDocument(app, {
     title: 'Shop catalog',
     description: 'Products, categories and stock.',

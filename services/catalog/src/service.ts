@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import { Broker, messagingMigrations, startEventConsumer, startOutboxRelay } from '@shop/messaging';
+import {
+  Broker,
+  messagingMigrations,
+  startDeadLetterKeeper,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/messaging';
 import {
   createLogger,
   createMetricsRegistry,
@@ -31,7 +37,7 @@ export interface CatalogDeps {
   logger?: Logger;
 }
 
-/** Starts the catalog: database and migrations, broker, consumer, outbox relay, then HTTP. */
+/** Starts the catalog: database and migrations, broker, consumer, dead-letter keeper, outbox relay, then HTTP. */
 export async function startCatalogService(
   config: CatalogConfig,
   deps: CatalogDeps = {},
@@ -70,11 +76,13 @@ export async function startCatalogService(
     // several would hold one order's rows while taking the next's, and batches would deadlock.
     batchSize: 1,
   });
+  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SCHEMA, logger, metrics });
   const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
+    broker,
     logger,
     metrics,
     readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
@@ -91,6 +99,7 @@ export async function startCatalogService(
     async stop() {
       await server.close();
       await consumer.stop();
+      await deadLetters.stop();
       await relay.stop();
       await broker.close();
       await sql.end({ timeout: 5 });

@@ -103,6 +103,8 @@ describe('API description', () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
     expect(Object.keys(response.body.paths).sort()).toEqual([
+      '/admin/dead-letters',
+      '/admin/dead-letters/{id}/replay',
       '/categories',
       '/categories/add',
       '/categories/delete',

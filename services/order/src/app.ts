@@ -1,4 +1,5 @@
 import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identity';
+import { type Broker, deadLetterRoutes } from '@shop/messaging';
 import {
   createServiceApp,
   type Logger,
@@ -14,6 +15,8 @@ import type { ShippingCountries } from './orders/shipping-country.js';
 
 export interface AppDeps {
   sql: Sql;
+  /** Replays dead letters to the service's queue. */
+  broker: Broker;
   logger: Logger;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
@@ -31,6 +34,7 @@ export function createApp(deps: AppDeps): ServiceApp {
   const app = createServiceApp(deps);
   app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer)));
   app.route('/', orderRoutes(deps));
+  app.route('/', deadLetterRoutes({ sql: deps.sql, broker: deps.broker, service: 'order' }));
   serveOpenApiDocument(app, {
     title: 'Shop orders',
     description: 'Orders and their execution through the stock-reservation saga.',

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import { Broker, messagingMigrations, startEventConsumer, startOutboxRelay } from '@shop/messaging';
+import {
+  Broker,
+  messagingMigrations,
+  startDeadLetterKeeper,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/messaging';
 import {
   createLogger,
   createMetricsRegistry,
@@ -65,11 +71,13 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     // concurrent batches taking them in other orders would deadlock.
     concurrency: 1,
   });
+  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SERVICE, logger, metrics });
   const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
+    broker,
     logger,
     metrics,
     readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
@@ -88,6 +96,7 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     async stop() {
       await server.close();
       await consumer.stop();
+      await deadLetters.stop();
       await relay.stop();
       await settlements.stop();
       await broker.close();

@@ -382,6 +382,8 @@ describe('operations', () => {
     expect(openapi.body.info.title).toBe('Shop orders');
     expect(Object.keys(openapi.body.paths).sort()).toEqual(
       [
+        '/admin/dead-letters',
+        '/admin/dead-letters/{id}/replay',
         '/orders/create',
         '/orders/delete',
         '/orders/execute',
