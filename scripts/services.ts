@@ -15,6 +15,7 @@ const services: ServiceEntry[] = [
   { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081 },
   { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082 },
   { name: 'order', entry: 'services/order/src/main.ts', port: 8083 },
+  { name: 'analytics', entry: 'services/analytics/src/main.ts', port: 8084 },
 ];
 
 /** Every process of the system: the services and, in front, the gateway routing to them. */

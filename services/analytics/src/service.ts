@@ -1,0 +1,102 @@
+import { fileURLToPath } from 'node:url';
+import { JwksKeyStore, type KeyLookup } from '@shop/identity';
+import {
+  Broker,
+  messagingMigrations,
+  startDeadLetterKeeper,
+  startEventConsumer,
+  startOutboxRelay,
+} from '@shop/messaging';
+import {
+  createLogger,
+  createMetricsRegistry,
+  createSql,
+  databaseIsReady,
+  ensureDatabase,
+  type Logger,
+  migrate,
+  serveHttp,
+} from '@shop/platform';
+import { createApp } from './app.js';
+import type { AnalyticsConfig } from './config.js';
+import { analyticsEventHandlers } from './messaging/event-handlers.js';
+import { requestCatalogResyncIfEmpty } from './names/request-catalog-resync.js';
+
+const SCHEMA = 'analytics';
+const analyticsMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
+
+export interface AnalyticsService {
+  port: number;
+  /** Stops taking requests and messages, drains them, then closes the broker and the pool. */
+  stop(): Promise<void>;
+}
+
+export interface AnalyticsDeps {
+  /** Token keys by kid; default: auth's JWKS at AUTH_URL. Tests pass their own signer's key. */
+  keys?: KeyLookup;
+  logger?: Logger;
+}
+
+/** Starts analytics: database and migrations, broker, consumer, outbox relay, then HTTP. */
+export async function startAnalyticsService(
+  config: AnalyticsConfig,
+  deps: AnalyticsDeps = {},
+): Promise<AnalyticsService> {
+  const logger =
+    deps.logger ?? createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  await ensureDatabase(config.DATABASE_URL);
+  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
+  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, analyticsMigrations], logger });
+  if (await requestCatalogResyncIfEmpty(sql)) logger.info('names replica empty: catalog resync requested');
+
+  const broker = new Broker({
+    url: config.AMQP_URL,
+    connectionName: SCHEMA,
+    prefix: config.AMQP_PREFIX,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    logger,
+  });
+  await broker.start();
+  const metrics = createMetricsRegistry(SCHEMA);
+  const consumer = await startEventConsumer({
+    sql,
+    metrics,
+    broker,
+    service: SCHEMA,
+    handlers: analyticsEventHandlers,
+    logger,
+    prefetch: config.AMQP_PREFETCH,
+    // Every handler takes the ledger lock, so transactions run one at a time: big batches amortise
+    // the commit, and a second transaction in flight keeps the next batch ready behind the lock.
+    batchSize: 64,
+    concurrency: 2,
+  });
+  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SCHEMA, logger, metrics });
+  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+
+  const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
+  const app = createApp({
+    sql,
+    broker,
+    logger,
+    metrics,
+    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    keys,
+    issuer: config.JWT_ISSUER,
+  });
+  const server = await serveHttp(app.fetch, config.PORT);
+  logger.info({ port: server.port }, 'analytics listening');
+
+  return {
+    port: server.port,
+    async stop() {
+      await server.close();
+      await consumer.stop();
+      await deadLetters.stop();
+      await relay.stop();
+      await broker.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
