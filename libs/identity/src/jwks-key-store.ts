@@ -20,7 +20,9 @@ export class JwksKeyStore {
   readonly lookup = async (kid: string): Promise<KeyObject | undefined> => {
     const known = this.keys.get(kid);
     if (known) return known;
-    if (Date.now() - this.lastFetch >= (this.options.refetchCooldownMs ?? 10_000)) await this.refresh();
+    // A fetch under way may bring the key: wait for it rather than answer "unknown" meanwhile.
+    if (this.inFlight) await this.inFlight;
+    else if (Date.now() - this.lastFetch >= (this.options.refetchCooldownMs ?? 10_000)) await this.refresh();
     return this.keys.get(kid);
   };
 
