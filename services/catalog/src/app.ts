@@ -46,7 +46,13 @@ export function createApp(deps: AppDeps): ServiceApp {
   app.route('/', productRoutes(deps.sql));
   app.route(
     '/',
-    importRoutes({ sql: deps.sql, logger: deps.logger, limits: deps.importLimits, jobs: new ImportJobs() }),
+    importRoutes({
+      sql: deps.sql,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      limits: deps.importLimits,
+      jobs: new ImportJobs(),
+    }),
   );
   app.route('/', categoryRoutes(deps.sql));
   app.route('/', deadLetterRoutes({ sql: deps.sql, broker: deps.broker, service: 'catalog' }));

@@ -72,6 +72,7 @@ describe('bulk import options', () => {
   it('atomic=false imports the good rows and reports the bad ones: 200', async () => {
     const good = uniqueName('Rice');
     const before = await productCount(catalog);
+    const rowsBefore = await importedRows();
 
     const response = await importCsv(
       catalog,
@@ -87,6 +88,9 @@ describe('bulk import options', () => {
     ]);
     expect(await productCount(catalog)).toBe(before + 1);
     expect(await storedProduct(catalog, good)).toMatchObject({ quantity: 3, price: '1.99' });
+    const rowsAfter = await importedRows();
+    expect(rowsAfter.inserted - rowsBefore.inserted).toBe(1);
+    expect(rowsAfter.rejected - rowsBefore.rejected).toBe(1);
   });
 
   it('dry_run=true reports what would happen and writes nothing', async () => {
@@ -161,3 +165,11 @@ describe('bulk import options', () => {
     expect(await storedProduct(catalog, 'x')).toBeUndefined();
   });
 });
+
+/** The catalog's import_rows_total counters, from its /metrics. */
+async function importedRows(): Promise<Record<'inserted' | 'updated' | 'rejected', number>> {
+  const text = await (await fetch(`${catalog.origin}/metrics`)).text();
+  const value = (outcome: string) =>
+    Number(text.match(new RegExp(`^import_rows_total\\{outcome="${outcome}"[^}]*\\} (\\d+)`, 'm'))?.[1] ?? 0);
+  return { inserted: value('inserted'), updated: value('updated'), rejected: value('rejected') };
+}

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
-import { type Logger, NotFoundError, type Sql } from '@shop/platform';
+import { type Logger, NotFoundError, type Registry, type Sql } from '@shop/platform';
 import type { ImportJobs } from '../imports/import-jobs.js';
+import { importRowsCounter } from '../imports/import-metrics.js';
 import { importProducts } from '../imports/import-products.js';
 import type { ImportLimits } from '../imports/import-report.js';
 import { adminOnly, jsonResponse, problems } from './common.schemas.js';
@@ -69,26 +70,32 @@ const jobRoute = createRoute({
 export interface ImportRoutesDeps {
   sql: Sql;
   logger: Logger;
+  metrics: Registry;
   limits: ImportLimits;
   jobs: ImportJobs;
 }
 
 /** POST /products/bulk-import and GET /products/imports/{job_id}, for admins. */
-export function importRoutes({ sql, logger, limits, jobs }: ImportRoutesDeps): OpenAPIHono {
+export function importRoutes({ sql, logger, metrics, limits, jobs }: ImportRoutesDeps): OpenAPIHono {
   const routes = new OpenAPIHono();
+  const countRows = importRowsCounter(metrics);
 
   routes.openapi(importRoute, async (c) => {
     const { mode, atomic, dry_run, async: inBackground } = c.req.valid('query');
     const records = await uploadedRecords(c, limits, inBackground);
     const run = { options: { mode, atomic, dryRun: dry_run }, limits, causation: requestCausation(c) };
+    const runImport = async (onProgress?: (processedRows: number) => void) => {
+      const result = await importProducts(sql, records, { ...run, onProgress });
+      if (!run.options.dryRun) countRows(result.report);
+      return result;
+    };
     if (inBackground) {
-      const job_id = jobs.start(
-        (onProgress) => importProducts(sql, records, { ...run, onProgress }),
-        (error) => logger.error({ err: error }, 'background import failed'),
+      const job_id = jobs.start(runImport, (error) =>
+        logger.error({ err: error }, 'background import failed'),
       );
       return c.json({ job_id }, 202);
     }
-    const { report, refused } = await importProducts(sql, records, run);
+    const { report, refused } = await runImport();
     if (refused) return importRefused(c, report) as never;
     return c.json(report, 200);
   });
