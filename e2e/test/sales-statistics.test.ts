@@ -79,16 +79,17 @@ describe('sales statistics through the gateway', () => {
     });
 
     expect(renamed.status).toBe(200);
-    const breakdown = await waitFor(
+    const categories = await waitFor(
       async () =>
-        (await admin.call('GET', `/statistics/category-product-sales?from=${encodeURIComponent(from)}`)).body,
+        (await admin.call('GET', `/statistics/category-product-sales?from=${encodeURIComponent(from)}`)).body
+          .items as { category_name: string; total_category_quantity: number }[],
       {
-        until: (body) => body.items?.[0]?.category_name === newName,
+        until: (items) => items[0]?.category_name === newName,
         what: 'the new category name in the statistics',
       },
     );
-    expect(breakdown.items).toHaveLength(1);
-    expect(breakdown.items[0]).toMatchObject({ total_category_quantity: 2 });
+    expect(categories).toHaveLength(1);
+    expect(categories[0]).toMatchObject({ total_category_quantity: 2 });
   });
 
   it('a customer gets 403 and the admin lists dead letters across the services', async () => {
