@@ -1,0 +1,142 @@
+// Scale-out without Docker: the saga under load through two gateways in front of 3 catalogs,
+// 2 order services and 2 analytics services (local processes), next to the same load on one
+// replica of each. Then the books are checked: no oversell, no lost order, statistics exact, and
+// every replica did part of the work. Exits 1 when a check fails.
+import { Pool } from 'undici';
+import { benchConfig } from './config.js';
+import { withBenchDatabase } from './database.js';
+import { writeResults } from './report.js';
+import {
+  call,
+  driveOrders,
+  type OrderRecord,
+  ok,
+  registerCustomers,
+  seedProducts,
+  settledStatuses,
+  waitForOrderReplica,
+} from './saga-load.js';
+import { type RunningStack, type StackShape, startStack } from './stack.js';
+
+const SECONDS = Math.max(2, Math.round(10 * benchConfig.scale));
+const CLIENTS = 16;
+const PRODUCTS = 20;
+// Stock runs short during the run, so rejections and the no-oversell check are exercised too.
+const STOCK = Math.round(60 * benchConfig.scale);
+
+/** The sum of a metric's samples whose labels include `labels`, from a service's /metrics. */
+async function metricSum(origin: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+      sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+const handled = (type: string) => ({ type, outcome: 'handled' });
+
+async function workShares(stack: RunningStack) {
+  const each = (processes: { origin: string }[], name: string, labels?: Record<string, string>) =>
+    Promise.all(processes.map((process) => metricSum(process.origin, name, labels)));
+  return {
+    gateway_requests: await each(stack.gateways, 'http_request_duration_seconds_count'),
+    catalog_reservations: await each(
+      stack.replicas.catalog,
+      'messages_handled_total',
+      handled('order.execution-requested'),
+    ),
+    order_executes: await each(stack.replicas.order, 'http_request_duration_seconds_count', {
+      route: '/orders/execute',
+    }),
+    order_settlements: await each(stack.replicas.order, 'messages_handled_total', handled('stock.reserved')),
+    analytics_sales: await each(
+      stack.replicas.analytics,
+      'messages_handled_total',
+      handled('order.executed'),
+    ),
+  };
+}
+
+/** Checks the books after the run; returns the failures (none when all is well). */
+async function audit(
+  records: OrderRecord[],
+  gateway: Pool,
+  admin: string,
+): Promise<{ failures: string[]; executed: number }> {
+  const failures: string[] = [];
+  const final = await settledStatuses(records);
+  const executed = records.filter((record) => final.get(record.id)?.status === 'executed');
+  for (const record of records) {
+    const order = final.get(record.id);
+    const settled = order?.status === 'executed' || (order?.status === 'pending' && order.rejection);
+    if (!settled)
+      failures.push(`order ${record.id} ended ${JSON.stringify(order?.status)} without a rejection`);
+  }
+  for (let productId = 1; productId <= PRODUCTS; productId++) {
+    const sold = executed
+      .flatMap((record) => record.lines)
+      .filter((line) => line.product_id === productId)
+      .reduce((sum, line) => sum + line.quantity, 0);
+    const product = await ok(gateway, 'GET', `/products/${productId}`, undefined, admin);
+    if (product.quantity !== STOCK - sold)
+      failures.push(`product ${productId}: stock ${product.quantity}, expected ${STOCK} - ${sold} sold`);
+  }
+  const revenue = executed.reduce((sum, record) => sum + Math.round(record.total * 100), 0) / 100;
+  let profit: Record<string, unknown> = {};
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    profit = (await call(gateway, 'GET', '/statistics/profit', undefined, admin)).body;
+    if (profit.number_of_executed_orders === executed.length && profit.total_revenue === revenue) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (profit.number_of_executed_orders !== executed.length || profit.total_revenue !== revenue)
+    failures.push(
+      `statistics ${JSON.stringify(profit)} vs ${executed.length} executed orders, revenue ${revenue}`,
+    );
+  return { failures, executed: executed.length };
+}
+
+async function runShape(shape: StackShape, firstPort: number) {
+  return withBenchDatabase(async (databaseUrl, prefix) => {
+    const stack = await startStack(databaseUrl, prefix, shape, firstPort);
+    const pools = stack.gateways.map((gateway) => new Pool(gateway.origin, { connections: CLIENTS }));
+    const first = pools[0] as Pool;
+    try {
+      const admin = await seedProducts(first, PRODUCTS, STOCK);
+      const tokens = await registerCustomers(first, CLIENTS);
+      await waitForOrderReplica(first, tokens[0] as string, PRODUCTS);
+      const { records, ...load } = await driveOrders({
+        pools,
+        tokens,
+        seconds: SECONDS,
+        products: PRODUCTS,
+        lines: 3,
+        maxQuantity: 3,
+      });
+      const { failures, executed } = await audit(records, first, admin);
+      const shares = await workShares(stack);
+      for (const [work, counts] of Object.entries(shares))
+        if (counts.some((count) => count === 0)) failures.push(`a replica did none of ${work}: ${counts}`);
+      return { shape, orders: records.length, executed, ...load, work_per_replica: shares, failures };
+    } finally {
+      await Promise.all(pools.map((pool) => pool.close()));
+      await stack.stop();
+    }
+  });
+}
+
+const single = await runShape({ catalog: 1, order: 1, analytics: 1, gateway: 1 }, 18_380);
+const scaled = await runShape({ catalog: 3, order: 2, analytics: 2, gateway: 2 }, 18_480);
+await writeResults('scale-out', {
+  workload: `${CLIENTS} clients, 3-line orders (1-3 units a line) over ${PRODUCTS} products of ${STOCK} units, ${SECONDS} s`,
+  single,
+  scaled,
+  scaled_to_single_orders_ratio: Math.round((scaled.orders_per_s / single.orders_per_s) * 100) / 100,
+});
+const failures = [...single.failures, ...scaled.failures];
+if (failures.length > 0) {
+  console.error(`scale-out checks failed:\n${failures.join('\n')}`);
+  process.exit(1);
+}
