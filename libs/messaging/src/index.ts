@@ -1,6 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import type { MigrationSource } from '@shop/platform';
-
 export {
   Broker,
   type BrokerOptions,
@@ -38,8 +35,15 @@ export {
   type InstanceEventHandlers,
   startInstanceConsumer,
 } from './instance-consumer.js';
+export { messagingMigrations } from './migrations.js';
 export { enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
+export {
+  openServiceDatabase,
+  type ServiceMessaging,
+  type ServiceMessagingOptions,
+  startServiceMessaging,
+} from './service-messaging.js';
 export {
   declareTopology,
   deleteTopology,
@@ -49,9 +53,3 @@ export {
 } from './topology.js';
 export { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 export { isTransientError } from './transient-errors.js';
-
-/** The outbox, inbox and dead-letter tables, to apply into each service's schema before its own migrations. */
-export const messagingMigrations: MigrationSource = {
-  name: 'messaging',
-  dir: fileURLToPath(new URL('../migrations', import.meta.url)),
-};

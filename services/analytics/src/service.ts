@@ -1,22 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import {
-  Broker,
-  messagingMigrations,
-  startDeadLetterKeeper,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/messaging';
-import {
-  createLogger,
-  createMetricsRegistry,
-  createSql,
-  databaseIsReady,
-  ensureDatabase,
-  type Logger,
-  migrate,
-  serveHttp,
-} from '@shop/platform';
+import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { AnalyticsConfig } from './config.js';
 import { analyticsEventHandlers } from './messaging/event-handlers.js';
@@ -44,35 +29,24 @@ export async function startAnalyticsService(
 ): Promise<AnalyticsService> {
   const logger =
     deps.logger ?? createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
-  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, analyticsMigrations], logger });
+  const sql = await openServiceDatabase(config, { schema: SCHEMA, migrations: analyticsMigrations, logger });
   if (await requestCatalogResyncIfEmpty(sql)) logger.info('names replica empty: catalog resync requested');
 
-  const broker = new Broker({
-    url: config.AMQP_URL,
-    connectionName: SCHEMA,
-    prefix: config.AMQP_PREFIX,
-    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
-    logger,
-  });
-  await broker.start();
   const metrics = createMetricsRegistry(SCHEMA);
-  const consumer = await startEventConsumer({
+  const messaging = await startServiceMessaging({
+    config,
     sql,
-    metrics,
-    broker,
     service: SCHEMA,
-    handlers: analyticsEventHandlers,
+    schema: SCHEMA,
     logger,
-    prefetch: config.AMQP_PREFETCH,
+    metrics,
+    handlers: analyticsEventHandlers,
     // Every handler takes the ledger lock, so transactions run one at a time: big batches amortise
     // the commit, and a second transaction in flight keeps the next batch ready behind the lock.
     batchSize: 64,
     concurrency: 2,
   });
-  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SCHEMA, logger, metrics });
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+  const { broker } = messaging;
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
@@ -92,10 +66,7 @@ export async function startAnalyticsService(
     port: server.port,
     async stop() {
       await server.close();
-      await consumer.stop();
-      await deadLetters.stop();
-      await relay.stop();
-      await broker.close();
+      await messaging.stop();
       await sql.end({ timeout: 5 });
     },
   };

@@ -1,16 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { keysOf, type TokenSigner } from '@shop/identity';
-import { Broker, messagingMigrations, startOutboxRelay } from '@shop/messaging';
-import {
-  createLogger,
-  createMetricsRegistry,
-  createSql,
-  databaseIsReady,
-  ensureDatabase,
-  type Logger,
-  migrate,
-  serveHttp,
-} from '@shop/platform';
+import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import type { AuthDeps } from './deps.js';
@@ -35,9 +26,7 @@ export async function startAuthService(
   config: AuthConfig,
   logger: Logger = createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
 ): Promise<AuthService> {
-  await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
-  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, authMigrations], logger });
+  const sql = await openServiceDatabase(config, { schema: SCHEMA, migrations: authMigrations, logger });
   const signer = await loadSigningKey(config, logger);
   const passwords = await Passwords.withCost(config.BCRYPT_COST, config.BCRYPT_WORKERS);
   const deps: AuthDeps = {
@@ -53,16 +42,16 @@ export async function startAuthService(
     logger,
   };
   await seedAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
-  const broker = new Broker({
-    url: config.AMQP_URL,
-    prefix: config.AMQP_PREFIX,
-    connectionName: SCHEMA,
-    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
-    logger,
-  });
-  await broker.start();
   const metrics = createMetricsRegistry(SCHEMA);
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+  const messaging = await startServiceMessaging({
+    config,
+    sql,
+    service: SCHEMA,
+    schema: SCHEMA,
+    logger,
+    metrics,
+  });
+  const { broker } = messaging;
   const app = createApp(deps, {
     logger,
     metrics,
@@ -76,8 +65,7 @@ export async function startAuthService(
     signer,
     async stop() {
       await server.close();
-      await relay.stop();
-      await broker.close();
+      await messaging.stop();
       await sql.end();
       await passwords.close();
     },

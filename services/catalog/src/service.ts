@@ -1,22 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import {
-  Broker,
-  messagingMigrations,
-  startDeadLetterKeeper,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/messaging';
-import {
-  createLogger,
-  createMetricsRegistry,
-  createSql,
-  databaseIsReady,
-  ensureDatabase,
-  type Logger,
-  migrate,
-  serveHttp,
-} from '@shop/platform';
+import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
 import { seedSampleCatalog } from './imports/seed-sample-catalog.js';
@@ -44,9 +29,7 @@ export async function startCatalogService(
 ): Promise<CatalogService> {
   const logger =
     deps.logger ?? createLogger({ service: SCHEMA, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
-  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, catalogMigrations], logger });
+  const sql = await openServiceDatabase(config, { schema: SCHEMA, migrations: catalogMigrations, logger });
 
   const importLimits = {
     maxBytes: config.IMPORT_MAX_BYTES,
@@ -55,29 +38,20 @@ export async function startCatalogService(
   };
   if (config.SEED_SAMPLE_CATALOG) await seedSampleCatalog(sql, importLimits, logger);
 
-  const broker = new Broker({
-    url: config.AMQP_URL,
-    connectionName: SCHEMA,
-    prefix: config.AMQP_PREFIX,
-    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
-    logger,
-  });
-  await broker.start();
   const metrics = createMetricsRegistry(SCHEMA);
-  const consumer = await startEventConsumer({
+  const messaging = await startServiceMessaging({
+    config,
     sql,
-    metrics,
-    broker,
     service: SCHEMA,
-    handlers: catalogEventHandlers,
+    schema: SCHEMA,
     logger,
-    prefetch: config.AMQP_PREFETCH,
+    metrics,
+    handlers: catalogEventHandlers,
     // One message per transaction: each reservation locks its products in id order, but a batch of
     // several would hold one order's rows while taking the next's, and batches would deadlock.
     batchSize: 1,
   });
-  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SCHEMA, logger, metrics });
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+  const { broker } = messaging;
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
@@ -98,10 +72,7 @@ export async function startCatalogService(
     port: server.port,
     async stop() {
       await server.close();
-      await consumer.stop();
-      await deadLetters.stop();
-      await relay.stop();
-      await broker.close();
+      await messaging.stop();
       await sql.end({ timeout: 5 });
     },
   };

@@ -1,22 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import {
-  Broker,
-  messagingMigrations,
-  startDeadLetterKeeper,
-  startEventConsumer,
-  startOutboxRelay,
-} from '@shop/messaging';
-import {
-  createLogger,
-  createMetricsRegistry,
-  createSql,
-  databaseIsReady,
-  ensureDatabase,
-  type Logger,
-  migrate,
-  serveHttp,
-} from '@shop/platform';
+import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
 import { orderEventHandlers } from './messaging/event-handlers.js';
@@ -43,36 +28,25 @@ export interface OrderDeps {
 export async function startOrderService(config: OrderConfig, deps: OrderDeps = {}): Promise<OrderService> {
   const logger =
     deps.logger ?? createLogger({ service: SERVICE, level: config.LOG_LEVEL, format: config.LOG_FORMAT });
-  await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, { schema: SCHEMA, max: config.DATABASE_POOL_MAX });
-  await migrate(sql, { schema: SCHEMA, sources: [messagingMigrations, orderMigrations], logger });
+  const sql = await openServiceDatabase(config, { schema: SCHEMA, migrations: orderMigrations, logger });
   await requestResyncIfEmpty(sql, logger);
 
-  const broker = new Broker({
-    url: config.AMQP_URL,
-    connectionName: SERVICE,
-    prefix: config.AMQP_PREFIX,
-    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
-    logger,
-  });
-  await broker.start();
   const settlements = new OrderSettlements();
   await settlements.start(sql, logger);
   const metrics = createMetricsRegistry(SERVICE);
-  const consumer = await startEventConsumer({
+  const messaging = await startServiceMessaging({
+    config,
     sql,
-    metrics,
-    broker,
     service: SERVICE,
-    handlers: orderEventHandlers,
+    schema: SCHEMA,
     logger,
-    prefetch: config.AMQP_PREFETCH,
+    metrics,
+    handlers: orderEventHandlers,
     // One batch at a time: replica upserts touch product and category rows in event order, and
     // concurrent batches taking them in other orders would deadlock.
     concurrency: 1,
   });
-  const deadLetters = await startDeadLetterKeeper({ sql, broker, service: SERVICE, logger, metrics });
-  const relay = startOutboxRelay({ sql, broker, schema: SCHEMA, logger, metrics });
+  const { broker } = messaging;
 
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
@@ -95,11 +69,8 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     port: server.port,
     async stop() {
       await server.close();
-      await consumer.stop();
-      await deadLetters.stop();
-      await relay.stop();
+      await messaging.stop();
       await settlements.stop();
-      await broker.close();
       await sql.end({ timeout: 5 });
     },
   };
