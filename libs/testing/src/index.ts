@@ -1,4 +1,5 @@
 export { type RunningProcess, startTsProcess } from './child-process.js';
+export { EventTap, type RawEvent, type TappedEvent } from './event-tap.js';
 export { type Infrastructure, resolveInfrastructure } from './infrastructure.js';
 export { type TestEnvironment, useTestEnvironment } from './test-environment.js';
 export { type WaitOptions, waitFor } from './wait-for.js';
