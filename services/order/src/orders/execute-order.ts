@@ -97,10 +97,10 @@ async function awaitOutcome(
 ): Promise<ExecutionOutcome> {
   const deadline = Date.now() + deps.waitMs;
   for (;;) {
+    // The order was executing at commit: read it only once notified (or at a recheck or the deadline).
+    await watch.next(Math.max(0, Math.min(deadline - Date.now(), RECHECK_MS)));
     const order = (await findOrder(deps.sql, orderId)) as Order;
-    const remaining = deadline - Date.now();
-    if (order.status !== 'executing' || remaining <= 0) return outcomeOf(order);
-    await watch.next(Math.min(remaining, RECHECK_MS));
+    if (order.status !== 'executing' || Date.now() >= deadline) return outcomeOf(order);
   }
 }
 
