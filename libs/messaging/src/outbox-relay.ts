@@ -61,14 +61,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         order by id limit ${batchSize}
         for update skip locked`;
       if (rows.length === 0) return 0;
-      const spans = rows.map(startPublishSpan);
+      const traced = rows.map(tracedMessage);
       try {
-        await broker.publish(rows.map((row, index) => toMessage(row, spans[index] as Span)));
+        await broker.publish(traced.map(({ message }) => message));
       } catch (error) {
-        for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        for (const { span } of traced) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
         throw error;
       } finally {
-        for (const span of spans) span.end();
+        for (const { span } of traced) span.end();
       }
       await tx`update outbox set published_at = now() where id = any(${rows.map((row) => row.id)}::bigint[])`;
       return rows.length;
@@ -117,9 +117,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 }
 
-/** A producer span continuing the trace stored with the row (the request or message that wrote it). */
-function startPublishSpan(row: OutboxRow): Span {
-  return tracer.startSpan(
+/**
+ * The message of a row, under a producer span that continues the trace stored with the row (the
+ * request or message that wrote it); the message carries the span's own trace context on.
+ */
+function tracedMessage(row: OutboxRow): { span: Span; message: OutgoingMessage } {
+  const parent = contextFromHeaders(row.headers);
+  const span = tracer.startSpan(
     `${row.routing_key} publish`,
     {
       kind: SpanKind.PRODUCER,
@@ -129,19 +133,15 @@ function startPublishSpan(row: OutboxRow): Span {
         'messaging.message.id': row.message_id,
       },
     },
-    contextFromHeaders(row.headers),
+    parent,
   );
-}
-
-/** The message of a row, its trace context now the publish span's. */
-function toMessage(row: OutboxRow, span: Span): OutgoingMessage {
-  const traceHeaders = currentTraceHeaders(trace.setSpan(contextFromHeaders(row.headers), span));
-  return {
+  const message = {
     messageId: row.message_id,
     routingKey: row.routing_key,
     body: Buffer.from(row.body),
-    headers: { ...row.headers, ...traceHeaders },
+    headers: { ...row.headers, ...currentTraceHeaders(trace.setSpan(parent, span)) },
     type: row.routing_key,
     appId: row.source,
   };
+  return { span, message };
 }
