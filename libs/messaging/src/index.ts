@@ -36,7 +36,7 @@ export {
   startInstanceConsumer,
 } from './instance-consumer.js';
 export { messagingMigrations } from './migrations.js';
-export { enqueueEvents, type NewEvent } from './outbox.js';
+export { enqueuedWithin, enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
 export {
   openServiceDatabase,

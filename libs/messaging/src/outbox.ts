@@ -6,6 +6,7 @@ import {
   parseEventData,
   type ServiceName,
 } from '@shop/contracts';
+import type { Queryable } from '@shop/platform';
 import type { TransactionSql } from 'postgres';
 import { currentTraceHeaders } from './trace-context.js';
 
@@ -46,4 +47,16 @@ export async function enqueueEvents(
   });
   await tx`insert into outbox ${tx(rows as never, 'message_id', 'routing_key', 'payload', 'headers')}`;
   return rows.map((row) => row.message_id);
+}
+
+/**
+ * True when an event of `type` was written to this schema's outbox within the last `withinMs`:
+ * replicas starting together (or restarting in a row) send a start-up request once.
+ */
+export async function enqueuedWithin(sql: Queryable, type: EventType, withinMs: number): Promise<boolean> {
+  const [row] = await sql<{ found: boolean }[]>`
+    select exists (
+      select 1 from outbox
+      where routing_key = ${type} and created_at > now() - ${`${withinMs} milliseconds`}::interval) as found`;
+  return row?.found ?? false;
 }

@@ -64,13 +64,3 @@ export async function catalogNamesAreEmpty(sql: Queryable): Promise<boolean> {
     select not exists (select 1 from products where catalog_name is not null) as empty`;
   return row?.empty ?? true;
 }
-
-/** True when a resync request was written to the outbox within the last `withinMs`. */
-export async function resyncRecentlyRequested(sql: Queryable, withinMs: number): Promise<boolean> {
-  const [row] = await sql<{ found: boolean }[]>`
-    select exists (
-      select 1 from outbox
-      where routing_key = 'catalog.resync-requested'
-        and created_at > now() - ${`${withinMs} milliseconds`}::interval) as found`;
-  return row?.found ?? false;
-}

@@ -1,7 +1,7 @@
-import { enqueueEvents } from '@shop/messaging';
+import { enqueuedWithin, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { lockSalesLedger } from '../data/ledger-lock.repository.js';
-import { catalogNamesAreEmpty, resyncRecentlyRequested } from '../data/names.repository.js';
+import { catalogNamesAreEmpty } from '../data/names.repository.js';
 
 // Replicas starting together, or restarts in a row, ask once within this window.
 const RESYNC_WINDOW_MS = 60_000;
@@ -14,7 +14,7 @@ export async function requestCatalogResyncIfEmpty(sql: Sql): Promise<boolean> {
   return sql.begin(async (tx) => {
     await lockSalesLedger(tx);
     if (!(await catalogNamesAreEmpty(tx))) return false;
-    if (await resyncRecentlyRequested(tx, RESYNC_WINDOW_MS)) return false;
+    if (await enqueuedWithin(tx, 'catalog.resync-requested', RESYNC_WINDOW_MS)) return false;
     await enqueueEvents(tx, 'analytics', [
       {
         type: 'catalog.resync-requested',

@@ -95,13 +95,3 @@ export async function replicaIsEmpty(sql: Queryable): Promise<boolean> {
   const [row] = await sql<{ empty: boolean }[]>`select not exists (select 1 from catalog_products) as empty`;
   return row?.empty ?? false;
 }
-
-/** True when a resync request was written to the outbox within the last `withinMs`. */
-export async function resyncRecentlyRequested(sql: Queryable, withinMs: number): Promise<boolean> {
-  const [row] = await sql<{ found: boolean }[]>`
-    select exists (
-      select 1 from outbox
-      where routing_key = 'catalog.resync-requested'
-        and created_at > now() - ${`${withinMs} milliseconds`}::interval) as found`;
-  return row?.found ?? false;
-}

@@ -1,10 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { enqueuedWithin, enqueueEvents } from '@shop/messaging';
 import type { Logger, Sql } from '@shop/platform';
-import {
-  replicaIsEmpty,
-  resyncRecentlyRequested,
-  withResyncLock,
-} from '../data/catalog-replica.repository.js';
+import { replicaIsEmpty, withResyncLock } from '../data/catalog-replica.repository.js';
 
 // Replicas starting together see the first one's request and send none of their own.
 const RESYNC_REQUEST_TTL_MS = 60_000;
@@ -15,7 +11,10 @@ const RESYNC_REQUEST_TTL_MS = 60_000;
  */
 export async function requestResyncIfEmpty(sql: Sql, logger: Logger): Promise<boolean> {
   return withResyncLock(sql, async (tx) => {
-    if (!(await replicaIsEmpty(tx)) || (await resyncRecentlyRequested(tx, RESYNC_REQUEST_TTL_MS))) {
+    if (
+      !(await replicaIsEmpty(tx)) ||
+      (await enqueuedWithin(tx, 'catalog.resync-requested', RESYNC_REQUEST_TTL_MS))
+    ) {
       return false;
     }
     await enqueueEvents(tx, 'order', [
