@@ -10,6 +10,7 @@ import {
   bearerSecurity,
   NotFoundError,
   problemResponses,
+  registerBearerScheme,
   type ServiceApp,
   ServiceUnavailableError,
 } from '@shop/platform';
@@ -39,11 +40,7 @@ export function mountDeadLetterRoutes(
   { upstreams, guard }: { upstreams: Upstreams; guard: MiddlewareHandler },
 ): void {
   const keepers = deadLetterKeepers(upstreams);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
+  registerBearerScheme(app);
   const common = { tags: ['dead-letters'], security: bearerSecurity, middleware: guard };
 
   app.openapi(

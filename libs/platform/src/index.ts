@@ -19,6 +19,7 @@ export {
   jsonContent,
   problemResponses,
   problemSchema,
+  registerBearerScheme,
   serveOpenApiDocument,
 } from './openapi.js';
 export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';

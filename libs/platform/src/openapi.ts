@@ -40,14 +40,19 @@ export function problemResponses(...statuses: Array<keyof typeof problemMeanings
 /** Declares that a route needs `Authorization: Bearer <access token>` (scheme `bearerAuth`). */
 export const bearerSecurity = [{ bearerAuth: [] }];
 
-/** Serves the service's OpenAPI 3.1 document at /openapi.json, with the `bearerAuth` scheme. */
-export function serveOpenApiDocument(app: ServiceApp, info: { title: string; description?: string }): void {
+/** Adds the `bearerAuth` scheme that `bearerSecurity` names to the app's OpenAPI components. */
+export function registerBearerScheme(app: ServiceApp): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'An access token from POST /users/login or /users/refresh',
   });
+}
+
+/** Serves the service's OpenAPI 3.1 document at /openapi.json, with the `bearerAuth` scheme. */
+export function serveOpenApiDocument(app: ServiceApp, info: { title: string; description?: string }): void {
+  registerBearerScheme(app);
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { version: '1.0.0', ...info } });
 }
 
