@@ -22,6 +22,7 @@ export {
   registerBearerScheme,
   serveOpenApiDocument,
 } from './openapi.js';
+export { type CursorBinding, type CursorCodec, cursorCodec, pageQueryShape } from './page-cursor.js';
 export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
 export { type StopTelemetry, startTelemetry } from './telemetry.js';
 export { traceRequests } from './tracing.js';

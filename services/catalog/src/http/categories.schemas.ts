@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { categoryNameSchema, pageQueryShape } from './common.schemas.js';
+import { pageQueryShape } from '@shop/platform';
+import { categoryNameSchema } from './common.schemas.js';
 import { productListSchema, productPageQueryShape } from './products.schemas.js';
 
 export const categorySchema = z

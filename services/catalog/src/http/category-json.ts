@@ -1,12 +1,8 @@
 import type { Category, CategorySummary } from '../categories/category.js';
 import type { Page, SortPosition } from '../data/page.js';
 import type { Product, ProductSort } from '../products/product.js';
-import { decodeCursor, encodeCursor } from './page-cursor.js';
+import { categoryCursor } from './page-cursor.js';
 import { productPageJson } from './product-json.js';
-
-// Categories are listed by case-insensitive name; their cursors carry that name.
-const CATEGORY_SORT = 'name';
-const CATEGORY_KEY_FORMAT = /^[\s\S]{1,800}$/;
 
 /** A category as clients see it. */
 export function categoryJson({ id, name, productCount }: CategorySummary) {
@@ -17,13 +13,13 @@ export function categoryJson({ id, name, productCount }: CategorySummary) {
 export function categoryPageJson(page: Page<CategorySummary>) {
   return {
     items: page.items.map(categoryJson),
-    next_cursor: page.next ? encodeCursor(CATEGORY_SORT, page.next) : null,
+    next_cursor: page.next ? categoryCursor.encode(page.next) : null,
   };
 }
 
 /** Where the page of categories a cursor asks for starts; 400 for a foreign cursor. */
 export function categoryPageStart(cursor: string | undefined): SortPosition | undefined {
-  return cursor === undefined ? undefined : decodeCursor(cursor, CATEGORY_SORT, CATEGORY_KEY_FORMAT);
+  return categoryCursor.decode(cursor);
 }
 
 /** A category with one page of its products. */

@@ -12,17 +12,6 @@ export const quantitySchema = z.int().min(0).max(INT4_MAX);
 export const priceSchema = money.positive();
 export const costSchema = money;
 
-/** `limit` and `cursor` of every list (design §5). */
-export const pageQueryShape = {
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: '1..500, default 50' }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(2000)
-    .optional()
-    .openapi({ description: 'The next_cursor of the previous page' }),
-};
-
 /** The problem+json responses a route may answer, for the OpenAPI document. */
 export const problems = problemResponses;
 

@@ -1,30 +1,31 @@
-import { ValidationError } from '@shop/platform';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
+import { type CursorCodec, cursorCodec } from '@shop/platform';
 import type { SortPosition } from '../data/page.js';
+import type { ProductSort } from '../products/product.js';
 import { INT4_MAX } from './common.schemas.js';
 
-const cursorContent = z.strictObject({ s: z.string(), k: z.string(), i: z.int().positive().max(INT4_MAX) });
+// A key goes back to PostgreSQL, so it must be a value of its column's type, not just look like one.
+const textKey = z
+  .string()
+  .min(1)
+  .max(800)
+  .refine((key) => !key.includes('\0'), 'PostgreSQL text holds no NUL');
+const priceKey = z.string().regex(/^\d{1,10}\.\d{2}$/);
+const timestampKey = z.iso
+  .datetime({ precision: 6 })
+  .refine((key) => !key.startsWith('0000'), 'PostgreSQL has no year 0');
 
-/** An opaque cursor: base64url of the sort it belongs to and the last row's sort key and id. */
-export function encodeCursor(sort: string, { key, id }: SortPosition): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: key, i: id })).toString('base64url');
+function sortedBy(list: string, key: z.ZodType<string>): CursorCodec<SortPosition, SortPosition> {
+  return cursorCodec(list, z.strictObject({ key, id: z.int().positive().max(INT4_MAX) }));
 }
 
-/** Reads a cursor that encodeCursor made for this sort; 400 for anything else. */
-export function decodeCursor(cursor: string, sort: string, keyFormat: RegExp): SortPosition {
-  const content = cursorContent.safeParse(parseJson(Buffer.from(cursor, 'base64url').toString('utf8')));
-  if (!content.success || content.data.s !== sort || !keyFormat.test(content.data.k)) {
-    throw new ValidationError('The cursor was not handed out by this list with this sort', [
-      { path: 'cursor', message: 'Invalid cursor' },
-    ]);
-  }
-  return { key: content.data.k, id: content.data.i };
-}
+/** The cursors of product lists, one per sort; each carries the last product's sort key and id. */
+export const productCursors: Record<ProductSort, CursorCodec<SortPosition, SortPosition>> = {
+  name: sortedBy('products by name', textKey),
+  price: sortedBy('products by price', priceKey),
+  '-price': sortedBy('products by -price', priceKey),
+  created_at: sortedBy('products by created_at', timestampKey),
+};
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** The cursor of the category list: the last category's case-insensitive name and id. */
+export const categoryCursor = sortedBy('categories by name', textKey);

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Page, SortPosition } from '../data/page.js';
-import { type Product, type ProductSort, sortKeyFormats } from '../products/product.js';
-import { decodeCursor, encodeCursor } from './page-cursor.js';
+import type { Product, ProductSort } from '../products/product.js';
+import { productCursors } from './page-cursor.js';
 import type { productSchema } from './products.schemas.js';
 
 /** A product as clients see it; `cost` only for admins. */
@@ -23,11 +23,11 @@ export function productJson(product: Product, withCost: boolean): z.infer<typeof
 export function productPageJson(page: Page<Product>, sort: ProductSort, withCost: boolean) {
   return {
     items: page.items.map((product) => productJson(product, withCost)),
-    next_cursor: page.next ? encodeCursor(sort, page.next) : null,
+    next_cursor: page.next ? productCursors[sort].encode(page.next) : null,
   };
 }
 
 /** Where the page a cursor asks for starts (the first page without one); 400 for a foreign cursor. */
 export function productPageStart(cursor: string | undefined, sort: ProductSort): SortPosition | undefined {
-  return cursor === undefined ? undefined : decodeCursor(cursor, sort, sortKeyFormats[sort]);
+  return productCursors[sort].decode(cursor);
 }

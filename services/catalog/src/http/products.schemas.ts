@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { pageQueryShape } from '@shop/platform';
 import { productSorts } from '../products/product.js';
 import {
   categoryNameSchema,
   costSchema,
   INT4_MAX,
   idSchema,
-  pageQueryShape,
   priceSchema,
   productNameSchema,
   quantitySchema,

@@ -42,14 +42,6 @@ export function productDeleted(productId: number, causation: Causation): NewEven
   return { type: 'product.deleted', data: { product_id: productId }, ...causation };
 }
 
-/** What a list's sort key looks like per sort; a cursor carrying anything else is refused. */
-export const sortKeyFormats: Record<ProductSort, RegExp> = {
-  name: /^[\s\S]{1,800}$/,
-  price: /^\d{1,10}\.\d{2}$/,
-  '-price': /^\d{1,10}\.\d{2}$/,
-  created_at: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
-};
-
 /** The 404 of a product that does not exist or was removed. */
 export function productNotFound(id: number): NotFoundError {
   return new NotFoundError(`Product ${id} does not exist`);
