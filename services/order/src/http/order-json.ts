@@ -1,10 +1,13 @@
-import type { z } from '@hono/zod-openapi';
-import { ValidationError } from '@shop/platform';
+import { z } from '@hono/zod-openapi';
+import { cursorCodec } from '@shop/platform';
 import type { OrderPage } from '../orders/list-orders.js';
 import type { Order } from '../orders/order.js';
-import type { orderSchema } from './orders.schemas.js';
+import { INT4_MAX, type orderSchema } from './orders.schemas.js';
 
 type OrderJson = z.infer<typeof orderSchema>;
+
+// Orders are listed newest first by id; a cursor carries the id the next page starts below.
+const orderCursor = cursorCodec('orders', z.strictObject({ beforeId: z.int().positive().max(INT4_MAX) }));
 
 /** An order as clients see it; optional fields only when set. */
 export function orderJson(order: Order): OrderJson {
@@ -37,22 +40,11 @@ export function orderJson(order: Order): OrderJson {
 export function orderPageJson(page: OrderPage) {
   return {
     items: page.items.map(orderJson),
-    next_cursor: page.nextBeforeId === null ? null : encodeCursor(page.nextBeforeId),
+    next_cursor: page.nextBeforeId === null ? null : orderCursor.encode({ beforeId: page.nextBeforeId }),
   };
-}
-
-function encodeCursor(beforeId: number): string {
-  return Buffer.from(JSON.stringify({ b: beforeId })).toString('base64url');
 }
 
 /** The id a cursor's page starts below; 400 for a cursor this list did not hand out. */
 export function decodeCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const { b } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Number.isInteger(b) && b > 0) return b;
-  } catch {}
-  throw new ValidationError('The cursor was not handed out by this list', [
-    { path: 'cursor', message: 'Invalid cursor' },
-  ]);
+  return orderCursor.decode(cursor)?.beforeId;
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { shortageReasons } from '@shop/contracts';
-import { problemSchema } from '@shop/platform';
+import { pageQueryShape, problemSchema } from '@shop/platform';
 import { mergeLines, orderStatuses } from '../orders/order.js';
 
 /** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
@@ -108,13 +108,7 @@ export const orderIdParam = z.object({
 
 export const orderListQuery = z.strictObject({
   status: z.enum(orderStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: '1..500, default 50' }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ description: 'The next_cursor of the previous page' }),
+  ...pageQueryShape,
 });
 
 export const idempotencyHeaders = z.object({
