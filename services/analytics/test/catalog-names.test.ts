@@ -117,6 +117,7 @@ describe('the names replica', () => {
             sales_percentage_within_category: 100,
           },
         ],
+        products_next_cursor: null,
       },
     ]);
   });

@@ -126,7 +126,9 @@ describe('invalid queries', () => {
     ['from=2026-01-05T10:00:00.123456Z', 'from'],
     ['from=2026-01-06&to=2026-01-05', 'from'],
     ['from=2026-01-05T10:00:00Z&to=2026-01-05T09:59:59Z', 'from'],
-    ['limit=5', 'limit'],
+    ['limit=0', 'limit'],
+    ['limit=501', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
   ])('%s is refused with 400 problem+json naming %s', async (query, path) => {
     for (const route of ['profit', 'product-sales', 'category-product-sales', 'sales-over-time']) {
       const response = await analytics.request('GET', `/statistics/${route}?${query}`, { as: 'admin' });
@@ -134,6 +136,16 @@ describe('invalid queries', () => {
       expect(response.contentType).toBe('application/problem+json');
       expect(response.body).toMatchObject({ status: 400, title: 'Invalid request' });
       expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
+    }
+  });
+
+  it('profit is no list: limit and cursor are unknown fields there (400)', async () => {
+    for (const query of ['limit=5', 'cursor=abc']) {
+      const response = await analytics.request('GET', `/statistics/profit?${query}`, { as: 'admin' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual([
+        query.split('=')[0],
+      ]);
     }
   });
 

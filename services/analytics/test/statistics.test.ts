@@ -70,6 +70,7 @@ describe('statistics of executed orders, against numbers worked out by hand', ()
         },
         { product_id: saw.product_id, product_name: 'Saw', total_quantity_sold: 3, sales_percentage: 17.65 },
       ],
+      next_cursor: null,
     });
   });
 
@@ -94,6 +95,7 @@ describe('statistics of executed orders, against numbers worked out by hand', ()
               sales_percentage_within_category: 30,
             },
           ],
+          products_next_cursor: null,
         },
         {
           category_id: hose.category_id,
@@ -107,8 +109,10 @@ describe('statistics of executed orders, against numbers worked out by hand', ()
               sales_percentage_within_category: 100,
             },
           ],
+          products_next_cursor: null,
         },
       ],
+      next_cursor: null,
     });
   });
 
@@ -119,11 +123,13 @@ describe('statistics of executed orders, against numbers worked out by hand', ()
         { start: '2031-03-10', orders: 2, quantity: 11, revenue: 137.43, profit: 68.58 },
         { start: '2031-03-11', orders: 1, quantity: 6, revenue: 110, profit: 44.2 },
       ],
+      next_cursor: null,
     });
     const week = await analytics.get(`/statistics/sales-over-time${march10to11}&interval=week`);
     expect(week).toEqual({
       interval: 'week',
       items: [{ start: '2031-03-10', orders: 3, quantity: 17, revenue: 247.43, profit: 112.78 }],
+      next_cursor: null,
     });
     const month = await analytics.get(`/statistics/sales-over-time${march10to11}&interval=month`);
     expect(month.items).toEqual([
@@ -150,11 +156,12 @@ describe('statistics of executed orders, against numbers worked out by hand', ()
       total_cost: 0,
       total_profit: 0,
     });
-    expect(await analytics.get(`/statistics/product-sales${empty}`)).toEqual({ items: [] });
-    expect(await analytics.get(`/statistics/category-product-sales${empty}`)).toEqual({ items: [] });
+    const emptyList = { items: [], next_cursor: null };
+    expect(await analytics.get(`/statistics/product-sales${empty}`)).toEqual(emptyList);
+    expect(await analytics.get(`/statistics/category-product-sales${empty}`)).toEqual(emptyList);
     expect(await analytics.get(`/statistics/sales-over-time${empty}`)).toEqual({
       interval: 'day',
-      items: [],
+      ...emptyList,
     });
   });
 

@@ -1,4 +1,20 @@
-import type { CategoryProductSales, ProductSales, Profit } from '../statistics/statistics.js';
+import type { Page } from '../statistics/page.js';
+import type { Period } from '../statistics/period.js';
+import type {
+  BucketStart,
+  CategoryProductSales,
+  ProductSales,
+  Profit,
+  SalesBucket,
+  SalesInterval,
+  SalesRank,
+} from '../statistics/statistics.js';
+import {
+  categorySalesCursor,
+  periodBinding,
+  productSalesCursor,
+  salesOverTimeCursor,
+} from './statistics-cursors.js';
 
 /** The profit totals as clients see them. */
 export function profitJson(profit: Profit) {
@@ -20,8 +36,22 @@ export function productSalesJson(sales: ProductSales) {
   };
 }
 
-/** One category with its products in /statistics/category-product-sales. */
-export function categorySalesJson(category: CategoryProductSales) {
+/** A page of /statistics/product-sales; its cursor is bound to the period and category. */
+export function productSalesPageJson(
+  page: Page<ProductSales, SalesRank>,
+  period: Period,
+  categoryId: number | undefined,
+) {
+  const binding = periodBinding(period, { category_id: categoryId });
+  return {
+    items: page.items.map(productSalesJson),
+    next_cursor: page.next && productSalesCursor.encode(page.next, binding),
+  };
+}
+
+/** One category with its first products in /statistics/category-product-sales. */
+export function categorySalesJson(category: CategoryProductSales, period: Period) {
+  const rest = periodBinding(period, { category_id: category.categoryId });
   return {
     category_id: category.categoryId,
     category_name: category.categoryName,
@@ -32,5 +62,27 @@ export function categorySalesJson(category: CategoryProductSales) {
       quantity_sold: product.quantity,
       sales_percentage_within_category: product.percentage,
     })),
+    products_next_cursor: category.moreProducts && productSalesCursor.encode(category.moreProducts, rest),
+  };
+}
+
+/** A page of /statistics/category-product-sales; its cursor is bound to the period. */
+export function categorySalesPageJson(page: Page<CategoryProductSales, SalesRank>, period: Period) {
+  return {
+    items: page.items.map((category) => categorySalesJson(category, period)),
+    next_cursor: page.next && categorySalesCursor.encode(page.next, periodBinding(period)),
+  };
+}
+
+/** A page of /statistics/sales-over-time; its cursor is bound to the period and interval. */
+export function salesOverTimePageJson(
+  page: Page<SalesBucket, BucketStart>,
+  period: Period,
+  interval: SalesInterval,
+) {
+  return {
+    interval,
+    items: page.items,
+    next_cursor: page.next && salesOverTimeCursor.encode(page.next, periodBinding(period, { interval })),
   };
 }

@@ -9,18 +9,37 @@ import { periodOf } from '../statistics/period.js';
 import { rebuildStatistics } from '../statistics/rebuild-aggregates.js';
 import {
   categoryProductSalesSchema,
-  periodQuery,
   productSalesListSchema,
   profitSchema,
   rebuildSchema,
-  salesOverTimeQuery,
   salesOverTimeSchema,
 } from './statistics.schemas.js';
-import { categorySalesJson, productSalesJson, profitJson } from './statistics-json.js';
+import {
+  categorySalesCursor,
+  periodBinding,
+  productSalesCursor,
+  salesOverTimeCursor,
+} from './statistics-cursors.js';
+import {
+  categorySalesPageJson,
+  productSalesPageJson,
+  profitJson,
+  salesOverTimePageJson,
+} from './statistics-json.js';
+import {
+  categoryProductSalesQuery,
+  periodQuery,
+  productSalesQuery,
+  salesOverTimeQuery,
+} from './statistics-query.schemas.js';
 
 const tags = ['statistics'];
 const admin = { security: bearerSecurity, middleware: [requireUser('admin')] };
 const refusals = problemResponses(400, 401, 403);
+const paging =
+  'A page of at most `limit` items (default 50, max 500); `next_cursor` gives the next one, with the same ' +
+  'from/to and other filters (a cursor made for others is refused with 400). Pages are computed at each ' +
+  'read: sales recorded between two reads can move an item across pages, unless `to` is in the past.';
 
 function jsonResponse<T>(description: string, schema: T) {
   return { description, content: { 'application/json': { schema } } };
@@ -42,7 +61,8 @@ const productSalesRoute = createRoute({
   tags,
   ...admin,
   summary: 'Units sold per product and their share of all units',
-  request: { query: periodQuery },
+  description: paging,
+  request: { query: productSalesQuery },
   responses: { 200: jsonResponse('Products sold in the period', productSalesListSchema), ...refusals },
 });
 
@@ -52,7 +72,11 @@ const categoryProductSalesRoute = createRoute({
   tags,
   ...admin,
   summary: 'Units sold per category, and per product within it',
-  request: { query: periodQuery },
+  description:
+    `${paging} Each category lists its most sold products (a bounded number, so that no answer grows with the ` +
+    'catalog) and, when it has more, `products_next_cursor` to page on through the rest with ' +
+    '`GET /statistics/product-sales?category_id=…`.',
+  request: { query: categoryProductSalesQuery },
   responses: {
     200: jsonResponse('Categories sold in the period', categoryProductSalesSchema),
     ...refusals,
@@ -65,6 +89,7 @@ const salesOverTimeRoute = createRoute({
   tags,
   ...admin,
   summary: 'Orders, units, revenue and profit per day, week or month (UTC)',
+  description: `${paging} A cursor is also bound to its interval.`,
   request: { query: salesOverTimeQuery },
   responses: { 200: jsonResponse('Buckets of the period', salesOverTimeSchema), ...refusals },
 });
@@ -91,19 +116,27 @@ export function statisticsRoutes(sql: Sql): OpenAPIHono {
   });
 
   routes.openapi(productSalesRoute, async (c) => {
-    const products = await listProductSales(sql, periodOf(c.req.valid('query')));
-    return c.json({ items: products.map(productSalesJson) }, 200);
+    const { category_id: categoryId, limit, cursor, ...bounds } = c.req.valid('query');
+    const period = periodOf(bounds);
+    const after = productSalesCursor.decode(cursor, periodBinding(period, { category_id: categoryId }));
+    const page = await listProductSales(sql, period, { categoryId, limit, after });
+    return c.json(productSalesPageJson(page, period, categoryId), 200);
   });
 
   routes.openapi(categoryProductSalesRoute, async (c) => {
-    const categories = await listCategoryProductSales(sql, periodOf(c.req.valid('query')));
-    return c.json({ items: categories.map(categorySalesJson) }, 200);
+    const { limit, cursor, ...bounds } = c.req.valid('query');
+    const period = periodOf(bounds);
+    const after = categorySalesCursor.decode(cursor, periodBinding(period));
+    const page = await listCategoryProductSales(sql, period, { limit, after });
+    return c.json(categorySalesPageJson(page, period), 200);
   });
 
   routes.openapi(salesOverTimeRoute, async (c) => {
-    const { interval, ...bounds } = c.req.valid('query');
-    const buckets = await listSalesOverTime(sql, periodOf(bounds), interval);
-    return c.json({ interval, items: buckets }, 200);
+    const { interval, limit, cursor, ...bounds } = c.req.valid('query');
+    const period = periodOf(bounds);
+    const after = salesOverTimeCursor.decode(cursor, periodBinding(period, { interval }));
+    const page = await listSalesOverTime(sql, period, interval, { limit, after });
+    return c.json(salesOverTimePageJson(page, period, interval), 200);
   });
 
   routes.openapi(rebuildRoute, async (c) => {

@@ -1,59 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { boundsAreReversed } from '../statistics/period.js';
+import { PRODUCTS_PER_CATEGORY } from '../statistics/list-category-product-sales.js';
 import { salesIntervals } from '../statistics/statistics.js';
-
-const isoDate = z.iso.date();
-const isoDateTime = z.iso.datetime({ offset: true });
-
-function isPeriodBound(value: string): boolean {
-  const wellFormed = isoDate.safeParse(value).success || isoDateTime.safeParse(value).success;
-  // JavaScript dates hold milliseconds: finer bounds would be silently cut.
-  return wellFormed && !/\.\d{4,}/.test(value);
-}
-
-const periodBound = (description: string) =>
-  z
-    .string()
-    .refine(
-      isPeriodBound,
-      'must be a date (YYYY-MM-DD) or a date-time with Z or an offset, to the millisecond',
-    )
-    .optional()
-    .openapi({ description, examples: ['2026-01-31', '2026-01-31T12:00:00Z'] });
-
-const periodShape = {
-  from: periodBound(
-    'Start of the period, inclusive. A date (YYYY-MM-DD) means its first instant, UTC; a date-time ' +
-      '(with Z or an offset) the instant it names. Default: since the first sale.',
-  ),
-  to: periodBound(
-    'End of the period. A date (YYYY-MM-DD) is inclusive: through the end of that UTC day; a date-time is ' +
-      'exclusive: sales before that instant. Default: no end. A `from` after a date-time `to`, or at or after ' +
-      'the end of a date `to`, is refused (400).',
-  ),
-};
-
-function fromNotAfterTo(query: { from?: string | undefined; to?: string | undefined }): boolean {
-  return query.from === undefined || query.to === undefined || !boundsAreReversed(query.from, query.to);
-}
-
-const fromAfterTo = { path: ['from'], message: 'must not be after to' };
-
-export const periodQuery = z.strictObject(periodShape).refine(fromNotAfterTo, fromAfterTo);
-
-export const salesOverTimeQuery = z
-  .strictObject({
-    interval: z
-      .enum(salesIntervals)
-      .default('day')
-      .openapi({ description: 'Bucket width, UTC: day, week (starting Monday) or month. Default day.' }),
-    ...periodShape,
-  })
-  .refine(fromNotAfterTo, fromAfterTo);
 
 const amount = (description: string) => z.number().openapi({ description });
 const units = z.int().min(0);
 const percentage = z.number().min(0).max(100).openapi({ description: 'Percent of units, 2 decimals' });
+const nextCursor = z
+  .string()
+  .nullable()
+  .openapi({ description: 'Pass as `cursor` (with the same filters) for the next page; null at the end' });
 
 export const profitSchema = z
   .object({
@@ -71,12 +26,14 @@ const productSalesSchema = z
       .string()
       .openapi({ description: "Catalog's current name, else the name it was sold under" }),
     total_quantity_sold: units,
-    sales_percentage: percentage,
+    sales_percentage: percentage.openapi({
+      description: 'Percent of all units sold in the period (not of the page or category), 2 decimals',
+    }),
   })
   .openapi('ProductSales');
 
 export const productSalesListSchema = z
-  .object({ items: z.array(productSalesSchema) })
+  .object({ items: z.array(productSalesSchema), next_cursor: nextCursor })
   .openapi('ProductSalesList', { description: 'Products by units sold, most first, then by id' });
 
 const categoryProductSchema = z
@@ -93,12 +50,23 @@ const categorySalesSchema = z
     category_id: z.int().openapi({ description: 'The category each sale was made in' }),
     category_name: z.string().openapi({ description: "Catalog's current name of the category" }),
     total_category_quantity: units,
-    products: z.array(categoryProductSchema),
+    products: z.array(categoryProductSchema).openapi({
+      description: `The category's ${PRODUCTS_PER_CATEGORY} most sold products at most, most units first, then by id`,
+    }),
+    products_next_cursor: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Null when `products` holds all of the category’s products; else the rest page on as ' +
+          '`GET /statistics/product-sales?category_id={category_id}&cursor={products_next_cursor}` with the same ' +
+          'from/to (their `sales_percentage` is of all units of the period)',
+      }),
   })
   .openapi('CategorySales');
 
 export const categoryProductSalesSchema = z
-  .object({ items: z.array(categorySalesSchema) })
+  .object({ items: z.array(categorySalesSchema), next_cursor: nextCursor })
   .openapi('CategoryProductSalesList', {
     description: 'Categories by units sold, most first, then by id; products likewise within each',
   });
@@ -121,6 +89,7 @@ export const salesOverTimeSchema = z
         'Oldest first, from the first bucket with a sale to the last; buckets between without sales have ' +
         'zeros. The first and last buckets hold only what falls within from/to.',
     }),
+    next_cursor: nextCursor,
   })
   .openapi('SalesOverTime');
 

@@ -14,12 +14,27 @@ export interface ProductSales {
   percentage: number;
 }
 
-/** Units sold in one category, and per product within it. */
+/**
+ * Units sold in one category, and per product within it: its most sold products only, `moreProducts`
+ * telling where the rest start (null when they are all there).
+ */
 export interface CategoryProductSales {
   categoryId: number;
   categoryName: string;
   quantity: number;
   products: ProductSales[];
+  moreProducts: SalesRank | null;
+}
+
+/** A place in a list ordered by units sold, most first, then by id: the last item's units and id. */
+export interface SalesRank {
+  quantity: number;
+  id: number;
+}
+
+/** Where a product stands in a list by units sold. */
+export function productRank(sales: ProductSales): SalesRank {
+  return { quantity: sales.quantity, id: sales.productId };
 }
 
 export const salesIntervals = ['day', 'week', 'month'] as const;
@@ -34,4 +49,9 @@ export interface SalesBucket {
   quantity: number;
   revenue: number;
   profit: number;
+}
+
+/** A place in sales over time: the start (YYYY-MM-DD) of the last bucket seen. */
+export interface BucketStart {
+  start: string;
 }
