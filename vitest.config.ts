@@ -16,7 +16,15 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['{libs,services,gateway,e2e}/**/test/**/*.test.ts'],
-          exclude: ['**/*.fault.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.fault.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['{libs,services,gateway,e2e}/**/test/**/*.browser.test.ts'],
+          exclude: ['**/node_modules/**'],
         },
       },
       {

@@ -1,4 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { useTestEnvironment } from '@shop/testing';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StubService, startStubService } from './fixtures/stub-service.js';
 import { downOrigin, startTestGateway, type TestGateway } from './fixtures/test-gateway.js';
@@ -61,7 +63,7 @@ describe('/openapi.json and /docs', () => {
     expect(document.info.description).not.toContain('127.0.0.1');
   });
 
-  it('/docs serves the Scalar reference reading /openapi.json', async () => {
+  it('/docs serves the Scalar reference reading /openapi.json, its script from the gateway itself', async () => {
     const response = await fetch(`${gateway.origin}/docs`);
 
     expect(response.status).toBe(200);
@@ -69,5 +71,51 @@ describe('/openapi.json and /docs', () => {
     const html = await response.text();
     expect(html).toContain('/openapi.json');
     expect(html.toLowerCase()).toContain('scalar');
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(scriptSources(html)).toEqual([
+      expect.stringMatching(/^\/docs\/assets\/scalar-api-reference-[\w.-]+\.js$/),
+    ]);
+  });
+
+  it('/docs allows scripts, fonts, images and requests from its own origin only', async () => {
+    const response = await fetch(`${gateway.origin}/docs`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    const directives = new Map(
+      policy.split(';').map((part) => {
+        const [name = '', ...sources] = part.trim().split(/\s+/);
+        return [name, sources];
+      }),
+    );
+
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')?.[0]).toBe("'self'");
+    // The rest: the hash of the page's one inline start-up script, no 'unsafe-inline', no 'unsafe-eval'.
+    expect(directives.get('script-src')?.slice(1)).toEqual([expect.stringMatching(/^'sha256-[\w+/=]+'$/)]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('font-src')).toEqual(["'self'"]);
+    expect(directives.get('img-src')).toEqual(["'self'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(policy).not.toContain('http');
+  });
+
+  it('serves the API reference script under a versioned URL, cacheable for good, gzipped on request', async () => {
+    const [path] = scriptSources(await (await fetch(`${gateway.origin}/docs`)).text());
+
+    const plain = await request(`${gateway.origin}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    const gzipped = await request(`${gateway.origin}${path}`, { headers: { 'accept-encoding': 'gzip' } });
+
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const source = await plain.body.text();
+    expect(source).toContain('createApiReference');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    const unzipped = gunzipSync(Buffer.from(await gzipped.body.arrayBuffer()));
+    expect(unzipped.toString('utf8')).toBe(source);
   });
 });
+
+/** The src of each <script> element of a page. */
+function scriptSources(html: string): string[] {
+  return [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map(([, src]) => src ?? '');
+}

@@ -1,11 +1,14 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import type { ServiceApp } from '@shop/platform';
+import { apiReferenceScript } from './api-reference-script.js';
+import { docsContentSecurityPolicy } from './docs-content-security.js';
 import { type OpenApiDocument, withGatewayPaths } from './merge-openapi.js';
 import type { PublicOpenApi } from './public-openapi.js';
 
 /**
  * GET /openapi.json (the upstreams' documents merged, plus the routes the gateway answers itself)
- * and GET /docs (Scalar reading it). No token needed.
+ * and GET /docs (Scalar reading it, its script served from here too: the page asks no other host).
+ * No token needed.
  */
 export function mountDocs(app: ServiceApp, openApi: PublicOpenApi): void {
   let own: OpenApiDocument | undefined;
@@ -18,5 +21,19 @@ export function mountDocs(app: ServiceApp, openApi: PublicOpenApi): void {
     }) as OpenApiDocument;
     return c.json(withGatewayPaths(await openApi.document(), own));
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Shop API' }));
+  const script = apiReferenceScript();
+  app.get(script.path, (c) => script.serve(c));
+  app.get(
+    '/docs',
+    docsContentSecurityPolicy(),
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'Shop API',
+      cdn: script.path,
+      // Offline and under the policy: no fonts from Scalar's host, no AI chat, no developer toolbar.
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      showDeveloperTools: 'never',
+    }),
+  );
 }

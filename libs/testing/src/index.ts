@@ -1,3 +1,4 @@
+export { CHROMIUM_PATH, type HeadlessBrowser, launchHeadlessChromium } from './browser.js';
 export { type RunningProcess, startTsProcess } from './child-process.js';
 export { EventTap, type RawEvent, type TappedEvent } from './event-tap.js';
 export { type Infrastructure, resolveInfrastructure } from './infrastructure.js';
