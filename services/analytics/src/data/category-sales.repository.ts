@@ -54,15 +54,16 @@ export async function sumCategorySales(
         ${afterRank(sql, sql`category_quantity`, sql`category_id`, after)}
       order by category_quantity desc, category_id
       limit ${limit}
+    ), shown as materialized (
+      select s.* from per_product s join page using (category_id) where s.rank <= ${productsPerCategory}
     )
+    -- Names are joined to what is shown only (materialized, so that the planner cannot join them first).
     select s.category_id, coalesce(c.catalog_name, c.sold_as, '') as category_name, s.category_quantity,
       s.product_id, coalesce(p.catalog_name, p.sold_as, '') as product_name, s.quantity,
       round(100 * s.quantity / s.category_quantity, 2) as share
-    from per_product s
-      join page using (category_id)
+    from shown s
       left join categories c using (category_id)
       left join products p using (product_id)
-    where s.rank <= ${productsPerCategory}
     order by s.category_quantity desc, s.category_id, s.rank`;
   const categories: CategorySalesRow[] = [];
   for (const row of rows) {

@@ -30,14 +30,17 @@ export async function sumProductSales(
       select product_id, sum(quantity) filter (where ${inCategory}) as quantity,
         sum(sum(quantity)) over () as period_quantity
       from sold group by product_id
+    ), page as (
+      select product_id, quantity, period_quantity from per_product
+      where quantity is not null ${afterRank(sql, sql`quantity`, sql`product_id`, after)}
+      order by quantity desc, product_id
+      limit ${limit}
     )
+    -- Names are joined to the page only: joined before the limit, they cost a lookup per product sold.
     select s.product_id, coalesce(p.catalog_name, p.sold_as, '') as name, s.quantity,
       round(100 * s.quantity / s.period_quantity, 2) as share
-    from per_product s left join products p using (product_id)
-    where s.quantity is not null
-      ${afterRank(sql, sql`s.quantity`, sql`s.product_id`, after)}
-    order by s.quantity desc, s.product_id
-    limit ${limit}`;
+    from page s left join products p using (product_id)
+    order by s.quantity desc, s.product_id`;
   return rows.map((row) => ({
     productId: row.product_id,
     productName: row.name,
