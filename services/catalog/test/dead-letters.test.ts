@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodeDeadLetterCursor } from '@shop/messaging';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventTap } from './fixtures/event-tap.js';
@@ -94,6 +95,15 @@ describe('GET /admin/dead-letters', () => {
     const response = await catalog.request('GET', '/admin/dead-letters?cursor=bogus', { as: 'admin' });
 
     expect(response.status).toBe(400);
+  });
+
+  it('refuses with 400, not 500, a cursor whose time PostgreSQL cannot hold (year 0)', async () => {
+    const cursor = encodeDeadLetterCursor({ deadLetteredAt: '0000-01-01T00:00:00.000Z', id: randomUUID() });
+
+    const response = await catalog.request('GET', `/admin/dead-letters?cursor=${cursor}`, { as: 'admin' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'cursor', message: 'Invalid cursor' }]);
   });
 });
 

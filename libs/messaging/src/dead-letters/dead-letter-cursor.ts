@@ -6,7 +6,13 @@ import type { DeadLetterPosition } from './dead-letters.repository.js';
 // gateway's merged list too.
 const deadLetterCursor = cursorCodec(
   'dead-letters',
-  z.strictObject({ deadLetteredAt: z.iso.datetime().transform((text) => new Date(text)), id: z.uuid() }),
+  z.strictObject({
+    deadLetteredAt: z.iso
+      .datetime()
+      .refine((text) => !text.startsWith('0000'), 'PostgreSQL has no year 0')
+      .transform((text) => new Date(text)),
+    id: z.uuid(),
+  }),
 );
 
 /** The cursor after a dead letter: its time and id. */
