@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { ZodError } from 'zod';
 import { AppError, type FieldError, ValidationError } from './errors.js';
+import { malformedPathFields, malformedQueryFields } from './percent-encoding.js';
+import { unstorableTextFields } from './storable-text.js';
 
 /** RFC 9457 problem details, as every error response carries them. */
 export interface Problem {
@@ -43,11 +45,33 @@ export function fieldErrors(error: ZodError): FieldError[] {
   );
 }
 
-/** Throws the 400 of a failed zod validation (the `defaultHook` of every app). */
-export function rejectInvalid(result: { success: boolean; error?: ZodError }): void {
+/** What zod-openapi hands a validation hook: the target, and the parsed data or the zod error. */
+export interface ValidationResult {
+  success: boolean;
+  target?: string;
+  data?: unknown;
+  error?: ZodError;
+}
+
+/**
+ * The `defaultHook` of every app: throws the 400 of a failed zod validation, and of valid input that
+ * PostgreSQL could not store as given (NUL, lone surrogates, malformed percent-encoding), naming each field.
+ */
+export function rejectInvalid(result: ValidationResult, c?: Context): void {
   if (!result.success && result.error) {
     throw new ValidationError('The request does not match the expected schema', fieldErrors(result.error));
   }
+  const errors = [...malformedEncodingFields(result.target, c), ...unstorableTextFields(result.data)];
+  if (errors.length > 0) {
+    throw new ValidationError('The request holds text that cannot be stored', errors);
+  }
+}
+
+function malformedEncodingFields(target: string | undefined, c: Context | undefined): FieldError[] {
+  if (!c) return [];
+  if (target === 'query') return malformedQueryFields(c.req.url);
+  if (target === 'param') return malformedPathFields(c.req.url, c.req.routePath);
+  return [];
 }
 
 /** The one error-to-response mapping: known errors become problems, anything else a bare 500. */
