@@ -1,4 +1,4 @@
-import { ValidationError } from '@shop/platform';
+import { unstorableTextReason, ValidationError } from '@shop/platform';
 import { z } from 'zod';
 import { INT4_MAX } from '../http/common.schemas.js';
 import type { RowError } from './import-report.js';
@@ -26,25 +26,29 @@ export function resolveColumns(header: string[]): ColumnIndex {
   return index;
 }
 
+// A cell PostgreSQL could not store (NUL, a lone surrogate) is one error, whatever the column.
+const cellText = () =>
+  z.string().refine((text) => unstorableTextReason(text) === undefined, {
+    error: (issue) => unstorableTextReason(String(issue.input)),
+    abort: true,
+  });
+
 const amount = /^\d{1,10}(\.\d{1,2})?$/;
-const money = z
-  .string()
+const money = cellText()
   .trim()
   .regex(amount, 'must be a number >= 0 with at most 2 decimals')
   .transform(Number);
 
 const importRowSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  quantity: z
-    .string()
+  name: cellText().trim().min(1).max(200),
+  quantity: cellText()
     .trim()
     .regex(/^\d{1,10}$/, 'must be a whole number >= 0')
     .transform(Number)
     .pipe(z.number().max(INT4_MAX)),
-  category: z.string().trim().min(1).max(100),
+  category: cellText().trim().min(1).max(100),
   price: money.pipe(z.number().positive('must be greater than 0')),
-  cost: z
-    .string()
+  cost: cellText()
     .trim()
     .transform((text) => text || '0')
     .pipe(money),
