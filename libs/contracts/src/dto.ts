@@ -19,8 +19,11 @@ export const money = z
 /** A database id: ids are positive integers everywhere. */
 export const entityId = z.int().positive();
 
-/** A count of units: a non-negative integer. */
-export const quantity = z.int().nonnegative();
+// Largest int4: stock and line quantities are integer columns.
+const maxInt4 = 2_147_483_647;
+
+/** A count of units: a non-negative integer that fits an int4 column. */
+export const quantity = z.int().nonnegative().max(maxInt4);
 
 /** A human-readable name (product, category). */
 export const entityName = z.string().min(1);
