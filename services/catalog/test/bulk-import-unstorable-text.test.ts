@@ -78,4 +78,24 @@ describe('bulk import of text PostgreSQL cannot store', () => {
     expect(response.body).toMatchObject({ total_rows: 2, inserted: 1, rejected: 1 });
     expect(response.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'name' })]);
   });
+
+  it('numbers past int4 or numeric(12,2), with 3 decimals or as exponents are row errors; nothing imported', async () => {
+    const before = { products: await productCount(catalog), categories: await categoryCount() };
+
+    const response = await importCsv(
+      catalog,
+      [
+        'name,quantity,category,price,cost',
+        `${uniqueName('Many')},2147483648,n,1,0`,
+        `${uniqueName('Dear')},1,n,99999999999,1e3`,
+        `${uniqueName('Fine')},1,n,1.005,1.5e2`,
+      ].join('\n'),
+    );
+
+    expect(response.status, JSON.stringify(response.body)).toBe(422);
+    expect(
+      response.body.errors.map((error: { row: number; column: string }) => `${error.row}:${error.column}`),
+    ).toEqual(['1:quantity', '2:price', '2:cost', '3:price', '3:cost']);
+    expect({ products: await productCount(catalog), categories: await categoryCount() }).toEqual(before);
+  });
 });
