@@ -2,6 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { ClosingWhenBodyUnread, discardUnreadBodies } from './unread-bodies.js';
 
 export interface HttpServer {
   port: number;
@@ -9,15 +10,30 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Serves a fetch handler on `port` (0 picks a free one) and resolves once listening. */
+/**
+ * Serves a fetch handler on `port` (0 picks a free one) and resolves once listening. An answer given
+ * before the request body was read reaches the client: see discardUnreadBodies.
+ */
 export function serveHttp(
   fetch: (request: Request) => Response | Promise<Response>,
   port: number,
 ): Promise<HttpServer> {
   return new Promise((resolve) => {
-    const server = serve({ fetch, port, hostname: '0.0.0.0' }, (info: AddressInfo) => {
-      resolve({ port: info.port, close });
-    }) as Server;
+    const server = serve(
+      {
+        fetch,
+        port,
+        hostname: '0.0.0.0',
+        serverOptions: { ServerResponse: ClosingWhenBodyUnread },
+        // Its own clean-up drains for 500 ms (stalled if a web stream paused the body), then closes with
+        // bytes unread: a TCP reset that loses the answer. discardUnreadBodies replaces it.
+        autoCleanupIncoming: false,
+      },
+      (info: AddressInfo) => {
+        resolve({ port: info.port, close });
+      },
+    ) as Server;
+    discardUnreadBodies(server);
     const startDraining = endKeepAliveWhenDraining(server);
     function close(): Promise<void> {
       startDraining();
