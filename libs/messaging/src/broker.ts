@@ -6,7 +6,7 @@ import amqplib, {
   type Options,
 } from 'amqplib';
 import type { Logger } from 'pino';
-import { declareTopology, type TopologyNames, topologyNames } from './topology.js';
+import { declareTopology, TopologyError, type TopologyNames, topologyNames } from './topology.js';
 
 /** One message for the events exchange. */
 export interface OutgoingMessage {
@@ -50,8 +50,26 @@ export interface BrokerOptions {
   confirmTimeoutMs?: number;
 }
 
+/** Why a publish failed: the broker as a whole (away, blocked, no confirm) or this message (nacked, unroutable). */
+export type PublishFailure = 'unavailable' | 'timeout' | 'nacked' | 'unroutable';
+
 /** Thrown when a publish cannot be confirmed: broker away, blocked, nacked or unroutable. */
-export class PublishError extends Error {}
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    readonly failure: PublishFailure = 'unavailable',
+  ) {
+    super(message);
+  }
+
+  /** True when the message itself was refused (retrying the others is fine). */
+  get concernsMessage(): boolean {
+    return this.failure === 'nacked' || this.failure === 'unroutable';
+  }
+}
+
+const MIN_CONSUMER_BACKOFF_MS = 100;
+const MAX_CONSUMER_BACKOFF_MS = 5_000;
 
 /**
  * A RabbitMQ connection that recovers by itself: on every (re)connect it declares the topology,
@@ -64,6 +82,10 @@ export class Broker {
   private readonly returned = new Set<string>();
   private publishChannel: ConfirmChannel | null = null;
   private model: ChannelModel | null = null;
+  /** The connection being set up or in use: only its blocked/unblocked notifications count. */
+  private current: ChannelModel | null = null;
+  private readonly consumerBackoffMs = new Map<ConsumerSpec, number>();
+  private readonly restarting = new Set<ConsumerSpec>();
   private blocked = false;
   private connection: amqplib.RecoveringChannelModel | null = null;
 
@@ -71,10 +93,13 @@ export class Broker {
     this.names = topologyNames(options.prefix);
   }
 
-  /** Connects (retrying with back-off) and resolves once the first connection is set up. */
+  /**
+   * Connects (retrying with back-off) and resolves once the first connection is set up; rejects
+   * when the broker refuses the topology (a changed queue argument, say), which no retry can fix.
+   */
   async start(): Promise<void> {
     const { url, connectionName, logger } = this.options;
-    this.connection = await amqplib.connect(url, {
+    const connection = await amqplib.connect(url, {
       noDelay: true, // with Nagle on, each hop waits ~40 ms for the delayed ACK
       clientProperties: { connection_name: connectionName },
       recovery: {
@@ -84,45 +109,72 @@ export class Broker {
         setup: (model: ChannelModel) => this.setUp(model),
       },
     });
-    this.connection.on('disconnect', (error: Error) => {
+    this.connection = connection;
+    connection.on('disconnect', (error: Error) => {
       this.publishChannel = null;
       this.model = null;
       logger.warn({ err: error.message }, 'broker connection lost; reconnecting');
     });
-    this.connection.on('connect', () => logger.info('broker connected'));
-    this.connection.on('blocked', (reason: string) => {
-      this.blocked = true;
-      logger.warn({ reason }, 'broker blocked publishing');
+    connection.on('connect', () => logger.info('broker connected'));
+    connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'broker connection error'));
+    const refused = new Promise<never>((_, reject) => {
+      connection.on('connect-failed', (error: Error) => {
+        if (!(error instanceof TopologyError)) return;
+        logger.error({ err: error.message }, 'the broker refused the topology');
+        reject(error);
+      });
     });
-    this.connection.on('unblocked', () => {
-      this.blocked = false;
-    });
-    this.connection.on('error', (error: Error) =>
-      logger.warn({ err: error.message }, 'broker connection error'),
-    );
-    await this.connection.waitForConnect();
+    try {
+      await Promise.race([connection.waitForConnect(), refused]);
+    } catch (error) {
+      await connection.close().catch(() => {});
+      throw error;
+    }
+    refused.catch(() => {}); // later refusals (on a reconnect) are logged and retried with back-off
   }
 
-  /** True while a publish channel is open. */
+  /** What /readyz reports: a publish channel open and not blocked, and every registered consumer subscribed. */
   isConnected(): boolean {
-    return this.publishChannel !== null && !this.blocked;
+    return (
+      this.publishChannel !== null &&
+      !this.blocked &&
+      this.consumers.every((spec) => this.consumerTags.has(spec))
+    );
+  }
+
+  /** Handler failures a message may have before it is dead-lettered (AMQP_DELIVERY_LIMIT). */
+  get deliveryLimit(): number {
+    return this.options.deliveryLimit;
+  }
+
+  /** Publishes each message with `mandatory`; answers per message its failure, or null once confirmed. */
+  async publishEach(messages: OutgoingMessage[]): Promise<Array<PublishError | null>> {
+    const channel = this.publishChannel;
+    if (!channel || this.blocked) throw new PublishError('broker unavailable');
+    const timeoutMs = this.options.confirmTimeoutMs ?? 10_000;
+    return Promise.all(
+      messages.map((message) =>
+        withTimeout(
+          this.publishOne(channel, this.names.exchange, message.routingKey, message.body, {
+            contentType: 'application/json',
+            messageId: message.messageId,
+            type: message.type,
+            appId: message.appId,
+            headers: message.headers,
+          }),
+          timeoutMs,
+        ).then(
+          () => null,
+          (error) => (error instanceof PublishError ? error : new PublishError(String(error))),
+        ),
+      ),
+    );
   }
 
   /** Publishes with `mandatory` and resolves when the broker has confirmed every message. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
-    const channel = this.publishChannel;
-    if (!channel || this.blocked) throw new PublishError('broker unavailable');
-    const timeoutMs = this.options.confirmTimeoutMs ?? 10_000;
-    const published = messages.map((message) =>
-      this.publishOne(channel, this.names.exchange, message.routingKey, message.body, {
-        contentType: 'application/json',
-        messageId: message.messageId,
-        type: message.type,
-        appId: message.appId,
-        headers: message.headers,
-      }),
-    );
-    await withTimeout(Promise.all(published), timeoutMs);
+    const failed = (await this.publishEach(messages)).find((failure) => failure !== null);
+    if (failed) throw failed;
   }
 
   /** Publishes straight to `queue` (default exchange, `mandatory`) and resolves once it is confirmed. */
@@ -157,10 +209,22 @@ export class Broker {
   }
 
   private async setUp(model: ChannelModel): Promise<void> {
+    const { logger } = this.options;
+    // A new connection starts unblocked; the broker says again if it blocks this one.
+    this.current = model;
+    this.blocked = false;
+    model.on('blocked', (reason: string) => {
+      if (this.current !== model) return;
+      this.blocked = true;
+      logger.warn({ reason }, 'broker blocked publishing');
+    });
+    model.on('unblocked', () => {
+      if (this.current === model) this.blocked = false;
+    });
+    await declareTopology(model, this.names, this.options.deliveryLimit, logger);
     const channel = await model.createConfirmChannel();
-    await declareTopology(channel, this.names, this.options.deliveryLimit);
     channel.on('return', (message) => this.returned.add(String(message.properties.messageId)));
-    channel.on('error', (error) => this.options.logger.warn({ err: error.message }, 'publish channel error'));
+    channel.on('error', (error) => logger.warn({ err: error.message }, 'publish channel error'));
     channel.on('close', () => {
       if (this.publishChannel === channel) this.publishChannel = null;
     });
@@ -175,13 +239,49 @@ export class Broker {
     channel.on('error', (error) =>
       this.options.logger.warn({ err: error.message, queue: spec.queue }, 'consumer channel error'),
     );
+    channel.on('close', () => this.consumerChannelClosed(model, spec, channel));
     await channel.prefetch(spec.prefetch);
     const queue = typeof spec.queue === 'string' ? spec.queue : await spec.queue(channel);
     const { consumerTag } = await channel.consume(queue, (message) => {
+      // null: the broker cancelled the consumer (queue deleted); a new channel takes over.
       if (message) spec.onMessage(message, channel);
+      else channel.close().catch(() => {});
     });
     this.consumerTags.set(spec, { channel, tag: consumerTag });
+    this.consumerBackoffMs.delete(spec);
     spec.onSubscribed?.();
+  }
+
+  /**
+   * A consumer channel the broker closed while the connection stays (ack timeout, queue deleted,
+   * cancel) is opened again, with the topology, after a growing pause; a lost connection is
+   * left to the reconnect, which restarts every consumer.
+   */
+  private consumerChannelClosed(model: ChannelModel, spec: ConsumerSpec, channel: Channel): void {
+    if (this.consumerTags.get(spec)?.channel === channel) this.consumerTags.delete(spec);
+    if (this.restarting.has(spec)) return;
+    this.restarting.add(spec);
+    const backoffMs = this.consumerBackoffMs.get(spec) ?? MIN_CONSUMER_BACKOFF_MS;
+    this.consumerBackoffMs.set(spec, Math.min(backoffMs * 2, MAX_CONSUMER_BACKOFF_MS));
+    setTimeout(() => void this.restartConsumer(model, spec, channel), backoffMs).unref();
+  }
+
+  private async restartConsumer(model: ChannelModel, spec: ConsumerSpec, closed: Channel): Promise<void> {
+    const { logger } = this.options;
+    let failed = false;
+    try {
+      if (this.model !== model || !this.consumers.includes(spec) || this.consumerTags.has(spec)) return;
+      if (typeof spec.queue === 'string')
+        await declareTopology(model, this.names, this.options.deliveryLimit);
+      await this.startConsumer(model, spec);
+      logger.info({ queue: spec.queue }, 'consumer re-created');
+    } catch (error) {
+      logger.warn({ err: (error as Error).message, queue: spec.queue }, 'consumer not re-created; retrying');
+      failed = true;
+    } finally {
+      this.restarting.delete(spec);
+    }
+    if (failed) this.consumerChannelClosed(model, spec, closed);
   }
 
   private publishOne(
@@ -201,8 +301,8 @@ export class Broker {
         (error) => {
           // A basic.return arrives before the ack of the same message.
           const unroutable = this.returned.delete(messageId);
-          if (error) reject(new PublishError(`broker refused message ${messageId}`));
-          else if (unroutable) reject(new PublishError(`no queue is bound for ${routingKey}`));
+          if (error) reject(new PublishError(`broker refused message ${messageId}`, 'nacked'));
+          else if (unroutable) reject(new PublishError(`no queue is bound for ${routingKey}`, 'unroutable'));
           else resolve();
         },
       );
@@ -213,7 +313,7 @@ export class Broker {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PublishError(`no confirm within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new PublishError(`no confirm within ${ms} ms`, 'timeout')), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

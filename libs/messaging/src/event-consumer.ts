@@ -6,10 +6,12 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Broker, ConsumerSpec } from './broker.js';
-import { type HandledOutcome, handledMessagesCounter } from './messaging-metrics.js';
+import { ConsumptionPause } from './consumption-pause.js';
+import { consumerPausesCounter, type HandledOutcome, handledMessagesCounter } from './messaging-metrics.js';
 import { parseDelivery } from './parse-delivery.js';
+import { handlerFailuresOf, requeueWithFailure } from './retry-delivery.js';
 import { contextFromHeaders } from './trace-context.js';
-import { isTransientError } from './transient-errors.js';
+import { isTimeoutError, isTransientError } from './transient-errors.js';
 
 /** Handles one event inside the transaction that also records it in the inbox. */
 export type EventHandler<T extends EventType> = (
@@ -30,9 +32,9 @@ export interface EventConsumerOptions {
   batchSize?: number;
   /** Transactions running at once; keep it below the pool size. */
   concurrency?: number;
-  /** Pause before a failed message goes back to the queue, times its delivery count. */
+  /** Pause before a failed message goes back to the queue, times its handler failures. */
   retryDelayMs?: number;
-  /** Where `messages_handled_total` is counted. */
+  /** Where `messages_handled_total` and `consumer_pauses_total` are counted. */
   metrics?: Registry;
 }
 
@@ -49,25 +51,37 @@ interface Delivery {
 }
 
 const tracer = trace.getTracer('@shop/messaging');
-const MAX_TRANSIENT_BACKOFF_MS = 5_000;
 
 /**
  * Consumes the service's queue idempotently. Deliveries are handled in small batches: one
  * transaction inserts their ids into the inbox and runs the handler of each new one; ack after
  * commit. A duplicate is acked and skipped. A schema-invalid message is dead-lettered at once. A
- * handler error rolls the batch back; the others run again without the failing message, which
- * goes back to the queue until the delivery limit dead-letters it. Infrastructure failures
- * (database away) are retried in place without spending the messages' deliveries.
+ * handler error rolls the batch back; the others run again without the failing message, whose
+ * copy goes back to the queue counting the failure, until AMQP_DELIVERY_LIMIT retries are spent
+ * and it is dead-lettered. Infrastructure failures (anything but a handler rejecting its message:
+ * database away or unresolvable, inbox unwritable) pause consumption with back-off and retry in
+ * place, never charging a message; a handler's timeout both pauses and charges its message.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
   const { broker, service, logger, prefetch, batchSize = 32, concurrency = 4 } = options;
   const waiting: Delivery[] = [];
   const running = new Set<Promise<void>>();
   let stopping = false;
+  let resumeTimer: NodeJS.Timeout | undefined;
+  const pause = new ConsumptionPause();
+  // Deliveries of a closed channel went back to the queue with it; settling them is moot.
+  const closedChannels = new WeakSet<Channel>();
+  const watchedChannels = new WeakSet<Channel>();
+  const queue = broker.names.queue(service);
   const handled = options.metrics && handledMessagesCounter(options.metrics);
+  const pauses = options.metrics && consumerPausesCounter(options.metrics);
   const count = (type: string, outcome: HandledOutcome, n = 1) => handled?.inc({ type, outcome }, n);
 
   function onMessage(message: ConsumeMessage, channel: Channel) {
+    if (!watchedChannels.has(channel)) {
+      watchedChannels.add(channel);
+      channel.once('close', () => closedChannels.add(channel));
+    }
     const log = logger.child({
       message_id: message.properties.messageId,
       routing_key: message.fields.routingKey,
@@ -84,6 +98,14 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   }
 
   function startBatches() {
+    const pausedMs = pause.remainingMs();
+    if (pausedMs > 0 && !stopping) {
+      resumeTimer ??= setTimeout(() => {
+        resumeTimer = undefined;
+        startBatches();
+      }, pausedMs);
+      return;
+    }
     while (running.size < concurrency && waiting.length > 0) {
       const batch = waiting.splice(0, batchSize);
       const done: Promise<void> = settleBatch(batch).finally(() => {
@@ -97,36 +119,40 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   /** Handles the batch in one transaction; a failing message is set aside and the rest run again. */
   async function settleBatch(batch: Delivery[]) {
     let pending = batch;
-    let backoffMs = 100;
-    while (pending.length > 0) {
+    for (;;) {
+      pending = pending.filter((delivery) => !closedChannels.has(delivery.channel));
+      if (pending.length === 0) return;
       const attempt = { current: undefined as Delivery | undefined };
       try {
         const handled = await options.sql.begin((tx) => handleAll(tx, pending, attempt));
+        pause.succeeded();
         for (const delivery of pending) {
           settleSafely(() => delivery.channel.ack(delivery.message));
           count(delivery.event.type, handled.has(delivery) ? 'handled' : 'duplicate');
         }
         return;
       } catch (error) {
-        if (isTransientError(error) && !stopping) {
-          logger.warn({ err: (error as Error).message, backoffMs }, 'infrastructure failure; retrying batch');
-          await sleep(backoffMs);
-          backoffMs = Math.min(backoffMs * 2, MAX_TRANSIENT_BACKOFF_MS);
-          continue;
-        }
-        const failed = attempt.current;
-        if (!failed) {
-          logger.error(
-            { err: error, messages: pending.length },
-            'batch failed; messages returned to the queue',
-          );
+        if (stopping) {
           for (const { channel, message } of pending) settleSafely(() => channel.nack(message, false, true));
           return;
         }
+        const failed = attempt.current;
+        const timedOut = isTimeoutError(error);
+        if (!failed || (isTransientError(error) && !timedOut)) {
+          await pauseConsumption(error, pending.length);
+          continue;
+        }
         pending = pending.filter((delivery) => delivery !== failed);
         void returnToQueue(failed, error);
+        if (timedOut) await pauseConsumption(error, pending.length);
       }
     }
+  }
+
+  async function pauseConsumption(error: unknown, messages: number) {
+    pauses?.inc();
+    logger.warn({ err: (error as Error).message, messages }, 'infrastructure failure; consumption paused');
+    await pause.failed();
   }
 
   /**
@@ -149,7 +175,8 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     );
     const handled = new Set<Delivery>();
     for (const delivery of batch) {
-      if (!fresh.delete(delivery.event.id)) {
+      // The uuid column answers ids lower-case, whatever case the envelope used.
+      if (!fresh.delete(delivery.event.id.toLowerCase())) {
         delivery.log.debug('duplicate message skipped');
         continue;
       }
@@ -172,21 +199,37 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
   }
 
-  /** Sends a message whose handler threw back to the queue, after a pause growing with its deliveries. */
+  /**
+   * Sends a message whose handler failed back to the queue as a copy counting its failures, after
+   * a pause growing with them; dead-letters it once AMQP_DELIVERY_LIMIT retries have failed too.
+   */
   async function returnToQueue({ message, channel, log, event }: Delivery, error: unknown) {
-    const deliveries = Number(message.properties.headers?.['x-delivery-count'] ?? 0) + 1;
+    const failures = handlerFailuresOf(message) + 1;
     count(event.type, 'failed');
-    log.error({ err: error, deliveries }, 'handler failed; message returned to the queue');
-    if (!stopping) await sleep((options.retryDelayMs ?? 200) * deliveries);
-    settleSafely(() => channel.nack(message, false, true));
+    if (failures > broker.deliveryLimit) {
+      log.error({ err: error, failures }, 'handler failed; failure budget spent, message dead-lettered');
+      settleSafely(() => channel.nack(message, false, false));
+      return;
+    }
+    log.error({ err: error, failures }, 'handler failed; message returned to the queue');
+    if (!stopping) await sleep((options.retryDelayMs ?? 200) * failures);
+    if (closedChannels.has(channel)) return;
+    try {
+      await requeueWithFailure(broker, queue, message, failures);
+      settleSafely(() => channel.ack(message));
+    } catch (publishError) {
+      log.warn({ err: (publishError as Error).message }, 'failed message not copied; requeued as it is');
+      settleSafely(() => channel.nack(message, false, true));
+    }
   }
 
-  const spec: ConsumerSpec = { queue: broker.names.queue(service), prefetch, onMessage };
+  const spec: ConsumerSpec = { queue, prefetch, onMessage };
   await broker.consume(spec);
 
   return {
     async stop() {
       stopping = true;
+      clearTimeout(resumeTimer);
       await broker.cancel(spec);
       while (running.size > 0) await Promise.allSettled([...running]);
     },

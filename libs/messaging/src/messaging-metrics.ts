@@ -40,3 +40,22 @@ export function registerDeadLetterCount(registry: Registry, sql: Sql): void {
     },
   });
 }
+
+/** Infrastructure failures (database away, inbox unwritable, timeouts) that paused the consumer. */
+export function consumerPausesCounter(registry: Registry): Counter {
+  return new Counter({
+    name: 'consumer_pauses_total',
+    help: 'Times consumption paused with back-off for an infrastructure failure (no message charged)',
+    registers: [registry],
+  });
+}
+
+/** Outbox rows the broker refused (unroutable or nacked): only that row is retried, with back-off. */
+export function publishFailuresCounter(registry: Registry): Counter<'routing_key' | 'failure'> {
+  return new Counter({
+    name: 'outbox_publish_failures_total',
+    help: 'Outbox rows the broker refused, by routing key and failure (unroutable, nacked)',
+    labelNames: ['routing_key', 'failure'] as const,
+    registers: [registry],
+  });
+}

@@ -2,9 +2,10 @@ import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Registry } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
-import type { Broker, OutgoingMessage } from './broker.js';
+import type { Broker, OutgoingMessage, PublishError } from './broker.js';
 import { Doorbell } from './doorbell.js';
-import { registerOutboxLag } from './messaging-metrics.js';
+import { publishFailuresCounter, registerOutboxLag } from './messaging-metrics.js';
+import { RefusedRows } from './refused-rows.js';
 import { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 
 export interface OutboxRelayOptions {
@@ -18,7 +19,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Published rows are kept this long for inspection, then deleted. */
   retentionMs?: number;
-  /** Where `outbox_lag_seconds` is reported. */
+  /** Where `outbox_lag_seconds` and `outbox_publish_failures_total` are reported. */
   metrics?: Registry;
 }
 
@@ -43,36 +44,59 @@ const PURGE_EVERY_MS = 60_000;
 
 /**
  * Publishes outbox rows in id order. A batch is claimed with FOR UPDATE SKIP LOCKED (several
- * relays never take the same rows), published with confirms, and marked published in the same
- * transaction only after every confirm: a crash in between re-publishes, never loses.
+ * relays never take the same rows), published with confirms, and its confirmed rows marked
+ * published in the same transaction: a crash in between re-publishes, never loses. A row the
+ * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
   const retentionMs = options.retentionMs ?? 3_600_000;
   const doorbell = new Doorbell();
+  const refused = new RefusedRows();
   if (options.metrics) registerOutboxLag(options.metrics, sql);
+  const failures = options.metrics && publishFailuresCounter(options.metrics);
 
   async function relayBatch(): Promise<number> {
     doorbell.answer();
     return sql.begin(async (tx) => {
       const rows = await tx<OutboxRow[]>`
         select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
-        from outbox where published_at is null
+        from outbox where published_at is null and not (id = any(${refused.notDue()}::bigint[]))
         order by id limit ${batchSize}
         for update skip locked`;
       if (rows.length === 0) return 0;
       const traced = rows.map(tracedMessage);
+      let outcomes: Array<PublishError | null>;
       try {
-        await broker.publish(traced.map(({ message }) => message));
+        outcomes = await broker.publishEach(traced.map(({ message }) => message));
       } catch (error) {
         for (const { span } of traced) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-        throw error;
-      } finally {
         for (const { span } of traced) span.end();
+        throw error;
       }
-      await tx`update outbox set published_at = now() where id = any(${rows.map((row) => row.id)}::bigint[])`;
+      const confirmed = rows.filter((_, i) => outcomes[i] === null);
+      for (const [i, row] of rows.entries()) settleRow(row, traced[i] as TracedMessage, outcomes[i] ?? null);
+      if (confirmed.length > 0) {
+        await tx`update outbox set published_at = now() where id = any(${confirmed.map((row) => row.id)}::bigint[])`;
+      }
+      // The broker as a whole failed (no confirm, channel gone): the relay backs off.
+      const brokerFailure = outcomes.find((outcome) => outcome !== null && !outcome.concernsMessage);
+      if (brokerFailure) throw brokerFailure;
       return rows.length;
     });
+  }
+
+  function settleRow(row: OutboxRow, { span }: TracedMessage, outcome: PublishError | null) {
+    if (outcome) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.message });
+    span.end();
+    if (outcome === null) return refused.forget(row.id);
+    if (!outcome.concernsMessage) return;
+    const retryInMs = refused.refuse(row.id);
+    failures?.inc({ routing_key: row.routing_key, failure: outcome.failure });
+    logger.error(
+      { message_id: row.message_id, routing_key: row.routing_key, err: outcome.message, retryInMs },
+      'broker refused an outbox row; retrying it alone',
+    );
   }
 
   async function purgePublished() {
@@ -121,7 +145,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
  * The message of a row, under a producer span that continues the trace stored with the row (the
  * request or message that wrote it); the message carries the span's own trace context on.
  */
-function tracedMessage(row: OutboxRow): { span: Span; message: OutgoingMessage } {
+interface TracedMessage {
+  span: Span;
+  message: OutgoingMessage;
+}
+
+function tracedMessage(row: OutboxRow): TracedMessage {
   const parent = contextFromHeaders(row.headers);
   const span = tracer.startSpan(
     `${row.routing_key} publish`,

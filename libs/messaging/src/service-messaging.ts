@@ -15,7 +15,13 @@ import { type EventHandlers, startEventConsumer } from './event-consumer.js';
 import { messagingMigrations } from './migrations.js';
 import { startOutboxRelay } from './outbox-relay.js';
 
-type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>;
+type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'> &
+  Partial<
+    Pick<
+      BaseConfig,
+      'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_LOCK_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+    >
+  >;
 type BrokerSettings = Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT' | 'AMQP_PREFETCH'>;
 
 /**
@@ -27,7 +33,13 @@ export async function openServiceDatabase(
   { schema, migrations, logger }: { schema: string; migrations: MigrationSource; logger: Logger },
 ): Promise<Sql> {
   await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, { schema, max: config.DATABASE_POOL_MAX });
+  const sql = createSql(config.DATABASE_URL, {
+    schema,
+    max: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
   await migrate(sql, { schema, sources: [messagingMigrations, migrations], logger });
   return sql;
 }

@@ -1,5 +1,6 @@
 import { eventsConsumedBy, type ServiceName, serviceNames } from '@shop/contracts';
-import type { Channel } from 'amqplib';
+import type { Channel, ChannelModel } from 'amqplib';
+import type { Logger } from 'pino';
 
 /** The broker names of one deployment; `prefix` keeps test runs and stacks apart on one broker. */
 export interface TopologyNames {
@@ -26,41 +27,98 @@ export function topologyNames(prefix = ''): TopologyNames {
 export const queueOwners = serviceNames.filter((service) => service !== 'gateway');
 
 /**
+ * The quorum queues' own x-delivery-limit: only a last-resort guard (a message that kills its
+ * consumer process), far above what connection churn reaches; handler failures are counted by the
+ * consumer against AMQP_DELIVERY_LIMIT (see retry-delivery.ts).
+ */
+export const QUEUE_DELIVERY_LIMIT = 1000;
+
+/** Thrown when the broker refuses a declaration (PRECONDITION_FAILED, ACCESS_REFUSED, …): retrying cannot help. */
+export class TopologyError extends Error {}
+
+/**
  * Declares the whole topology: the topic exchange, the dead-letter exchange, and per consuming
  * service a quorum queue (explicit delivery limit, at-least-once dead-lettering) bound to the
  * events it consumes, plus its dead-letter queue. Every service declares all of it, so a
- * message is never confirmed into a queue-less exchange.
+ * message is never confirmed into a queue-less exchange. A queue declared by an older version
+ * (x-delivery-limit = AMQP_DELIVERY_LIMIT, `legacyDeliveryLimit`) is kept as it is, with a warning.
  */
 export async function declareTopology(
-  channel: Channel,
+  model: ChannelModel,
   names: TopologyNames,
-  deliveryLimit: number,
+  legacyDeliveryLimit: number,
+  logger?: Logger,
 ): Promise<void> {
-  await channel.assertExchange(names.exchange, 'topic', { durable: true });
-  await channel.assertExchange(names.deadLetterExchange, 'direct', { durable: true });
-  for (const service of queueOwners) {
-    const routingKeys = eventsConsumedBy(service);
-    if (routingKeys.length === 0) continue;
-    const queue = names.queue(service);
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: {
-        'x-queue-type': 'quorum',
-        'x-delivery-limit': deliveryLimit,
-        'x-dead-letter-exchange': names.deadLetterExchange,
-        'x-dead-letter-routing-key': service,
-        'x-dead-letter-strategy': 'at-least-once',
-        'x-overflow': 'reject-publish',
-      },
+  let channel = await openDeclaringChannel(model);
+  try {
+    await refusedAsTopologyError(async () => {
+      await channel.assertExchange(names.exchange, 'topic', { durable: true });
+      await channel.assertExchange(names.deadLetterExchange, 'direct', { durable: true });
     });
-    await channel.assertQueue(names.deadLetterQueue(service), {
-      durable: true,
-      arguments: { 'x-queue-type': 'quorum' },
-    });
-    await channel.bindQueue(names.deadLetterQueue(service), names.deadLetterExchange, service);
-    for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
+    for (const service of queueOwners) {
+      const routingKeys = eventsConsumedBy(service);
+      if (routingKeys.length === 0) continue;
+      const queue = names.queue(service);
+      try {
+        await channel.assertQueue(queue, serviceQueueOptions(names, service, QUEUE_DELIVERY_LIMIT));
+      } catch (error) {
+        if (typeof (error as { code?: unknown }).code !== 'number') throw error;
+        if (!/inequivalent arg 'x-delivery-limit'/.test(String((error as Error).message))) {
+          throw new TopologyError(`the broker refused the topology: ${(error as Error).message}`);
+        }
+        channel = await openDeclaringChannel(model);
+        await refusedAsTopologyError(() =>
+          channel.assertQueue(queue, serviceQueueOptions(names, service, legacyDeliveryLimit)),
+        );
+        logger?.warn(
+          { queue, x_delivery_limit: legacyDeliveryLimit, wanted: QUEUE_DELIVERY_LIMIT },
+          'queue predates the churn guard: drain and delete it during a deploy so it is re-declared (a policy cannot raise it)',
+        );
+      }
+      await refusedAsTopologyError(async () => {
+        await channel.assertQueue(names.deadLetterQueue(service), {
+          durable: true,
+          arguments: { 'x-queue-type': 'quorum' },
+        });
+        await channel.bindQueue(names.deadLetterQueue(service), names.deadLetterExchange, service);
+        for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
+      });
+    }
+    await refusedAsTopologyError(() => declareGatewayBacklog(channel, names));
+  } finally {
+    await channel.close().catch(() => {});
   }
-  await declareGatewayBacklog(channel, names);
+}
+
+function serviceQueueOptions(names: TopologyNames, service: ServiceName, deliveryLimit: number) {
+  return {
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': deliveryLimit,
+      'x-dead-letter-exchange': names.deadLetterExchange,
+      'x-dead-letter-routing-key': service,
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
+    },
+  };
+}
+
+/** A channel for declarations; a refusal closes it, and the rejected call reports why. */
+async function openDeclaringChannel(model: ChannelModel): Promise<Channel> {
+  const channel = await model.createChannel();
+  channel.on('error', () => {});
+  return channel;
+}
+
+/** Runs declarations; a refusal by the broker (a channel error with a reply code) becomes a TopologyError. */
+async function refusedAsTopologyError<T>(declare: () => Promise<T>): Promise<T> {
+  try {
+    return await declare();
+  } catch (error) {
+    if (typeof (error as { code?: unknown }).code !== 'number') throw error;
+    throw new TopologyError(`the broker refused the topology: ${(error as Error).message}`);
+  }
 }
 
 // Gateways listen on exclusive per-instance queues; with none running, a revocation would be

@@ -7,6 +7,9 @@ export const baseConfigSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/shop'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   AMQP_URL: z.url().default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_PREFIX: z
     .string()

@@ -10,15 +10,44 @@ export interface SqlOptions {
   schema: string;
   max?: number;
   applicationName?: string;
+  /** statement_timeout: a statement running longer is cancelled (57014); 0 turns it off. */
+  statementTimeoutMs?: number;
+  /** lock_timeout: waiting longer for a lock (row, table, advisory) fails with 55P03; 0 turns it off. */
+  lockTimeoutMs?: number;
+  /** idle_in_transaction_session_timeout: a transaction left idle longer is ended (25P03); 0 turns it off. */
+  idleInTransactionTimeoutMs?: number;
 }
 
-/** Opens a postgres.js pool bound to one schema. */
-export function createSql(url: string, { schema, max = 10, applicationName = schema }: SqlOptions): Sql {
+/** The pools' timeouts unless configured (DATABASE_*_TIMEOUT_MS): nothing hangs on a stuck statement or lock. */
+export const defaultDatabaseTimeouts = {
+  statementTimeoutMs: 30_000,
+  lockTimeoutMs: 10_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
+
+/** Opens a postgres.js pool bound to one schema, with statement, lock and idle-in-transaction timeouts. */
+export function createSql(url: string, options: SqlOptions): Sql {
+  const { schema, max = 10, applicationName = schema } = options;
+  const timeouts = { ...defaultDatabaseTimeouts, ...definedOnly(options) };
   return postgres(url, {
     max,
     onnotice: () => {},
-    connection: { search_path: schema, application_name: applicationName },
+    connection: {
+      search_path: schema,
+      application_name: applicationName,
+      statement_timeout: timeouts.statementTimeoutMs,
+      lock_timeout: timeouts.lockTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    },
   });
+}
+
+function definedOnly({ statementTimeoutMs, lockTimeoutMs, idleInTransactionTimeoutMs }: SqlOptions) {
+  return Object.fromEntries(
+    Object.entries({ statementTimeoutMs, lockTimeoutMs, idleInTransactionTimeoutMs }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  ) as Partial<typeof defaultDatabaseTimeouts>;
 }
 
 const DUPLICATE_DATABASE = '42P04';

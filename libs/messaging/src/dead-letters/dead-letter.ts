@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ServiceName } from '@shop/contracts';
 import type { ConsumeMessage, MessageProperties } from 'amqplib';
+import { HANDLER_FAILURES_HEADER } from '../retry-delivery.js';
 
 /** A message as RabbitMQ dead-lettered it, ready to store: what it was and why it died. */
 export interface DeadLetter {
@@ -24,8 +25,11 @@ interface DeathEntry {
   'routing-keys'?: string[];
 }
 
-// Set by the broker when it dead-letters; a replay must not carry them (they would stick forever).
-const brokerHeaders = /^x-(death|delivery-count|(first|last)-death-(reason|queue|exchange))$/;
+// Set by the broker when it dead-letters, or by the consumer counting handler failures; a replay
+// must not carry them (they would stick forever, and a replay starts with a fresh failure budget).
+const brokerHeaders = new RegExp(
+  `^(x-(death|delivery-count|(first|last)-death-(reason|queue|exchange))|${HANDLER_FAILURES_HEADER})$`,
+);
 // Properties worth republishing; user-id is checked against the connection's user, so it stays out.
 const keptProperties = [
   'contentType',
@@ -47,7 +51,7 @@ export function readDeadLetter(message: ConsumeMessage, service: ServiceName, qu
     messageId: String(message.properties.messageId ?? contentId(message.content)),
     // A replay goes to the queue by name, so its routing key is the queue's: the type property tells.
     type: String(message.properties.type ?? death?.['routing-keys']?.[0] ?? message.fields.routingKey),
-    reason: String(death?.reason ?? headers['x-first-death-reason'] ?? 'unknown'),
+    reason: reasonOf(String(death?.reason ?? headers['x-first-death-reason'] ?? 'unknown'), headers),
     count: Number(death?.count ?? 1),
     body: message.content,
     properties: jsonSafe(pickProperties(message.properties)) as Record<string, unknown>,
@@ -56,6 +60,13 @@ export function readDeadLetter(message: ConsumeMessage, service: ServiceName, qu
     ) as Record<string, unknown>,
     deadLetteredAt: typeof seconds === 'number' ? new Date(seconds * 1000) : new Date(),
   };
+}
+
+/** The consumer rejects a message whose handler failure budget is spent: that is a delivery limit, not an invalid message. */
+function reasonOf(brokerReason: string, headers: Record<string, unknown>): string {
+  return brokerReason === 'rejected' && headers[HANDLER_FAILURES_HEADER] !== undefined
+    ? 'delivery_limit'
+    : brokerReason;
 }
 
 function pickProperties(properties: MessageProperties): Record<string, unknown> {
