@@ -6,4 +6,6 @@ export const benchConfig = {
   scale: Number(process.env.BENCH_SCALE ?? 1),
   /** Handed down to the service processes a benchmark starts. */
   inheritedEnv: process.env,
+  /** Extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+  nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };

@@ -8,6 +8,8 @@ export interface BenchProcess {
   origin: string;
   /** Peak resident memory of the process so far (VmHWM), in MiB. */
   peakRssMiB(): Promise<number>;
+  /** CPU time the process has used so far (user + system), in seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -17,7 +19,7 @@ export async function startProcess(
   origin: string,
   env: Record<string, string>,
 ): Promise<BenchProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, [...benchConfig.nodeArgs, '--import', 'tsx', entry], {
     env: { ...benchConfig.inheritedEnv, ...env, LOG_LEVEL: 'warn', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -34,6 +36,7 @@ export async function startProcess(
           const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
           return Math.round(Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024);
         },
+        cpuSeconds: () => processCpuSeconds(child.pid as number),
         stop: () =>
           new Promise((resolve) => {
             child.once('exit', () => resolve());
@@ -45,4 +48,14 @@ export async function startProcess(
   }
   child.kill('SIGKILL');
   throw new Error(`${entry} was not ready at ${origin} within 60 s`);
+}
+
+// /proc/<pid>/stat counts in clock ticks, 100 per second on Linux.
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat. */
+export async function processCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }

@@ -72,3 +72,70 @@ describe('access token verification', () => {
     await expect(revoking.verify(accessToken())).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe('verified tokens are remembered', () => {
+  function countingKeys() {
+    const lookup = keysOf(signer);
+    const counted = { lookups: 0 };
+    const keys = (kid: string) => {
+      counted.lookups++;
+      return lookup(kid);
+    };
+    return { keys, counted };
+  }
+
+  it('verifies the signature of a token once, however often it is presented', async () => {
+    const { keys, counted } = countingKeys();
+    const remembering = new AccessTokenVerifier(keys, ISSUER);
+    const token = accessToken();
+    for (let i = 0; i < 5; i++) await remembering.verify(token);
+    expect(counted.lookups).toBe(1);
+  });
+
+  it('still checks revocation on every call', async () => {
+    const revoked = new Set<string>();
+    const remembering = new AccessTokenVerifier(keysOf(signer), ISSUER, (claims) => revoked.has(claims.sid));
+    const token = accessToken();
+    await remembering.verify(token);
+    revoked.add(session.sid);
+    await expect(remembering.verify(token)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a remembered token once it has expired', async () => {
+    let now = Date.now();
+    const remembering = new AccessTokenVerifier(
+      keysOf(signer),
+      ISSUER,
+      () => false,
+      () => now,
+    );
+    const token = accessToken({}, 45);
+    await remembering.verify(token);
+    now += 45_000 + 30_000; // past exp and the clock-skew allowance
+    await expect(remembering.verify(token)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('verifies the signature again after a minute, so a withdrawn key stops working', async () => {
+    let now = Date.now();
+    const { keys, counted } = countingKeys();
+    const remembering = new AccessTokenVerifier(
+      keys,
+      ISSUER,
+      () => false,
+      () => now,
+    );
+    const token = accessToken();
+    await remembering.verify(token);
+    now += 61_000;
+    await remembering.verify(token);
+    expect(counted.lookups).toBe(2);
+  });
+
+  it('does not let a tampered copy of a remembered token through', async () => {
+    const remembering = new AccessTokenVerifier(keysOf(signer), ISSUER);
+    const token = accessToken();
+    await remembering.verify(token);
+    const tampered = reencode(token, (p) => (p.role = 'admin'), 1);
+    await expect(remembering.verify(tampered)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
