@@ -48,6 +48,8 @@ export interface BrokerOptions {
   logger: Logger;
   /** How long a publish waits for its confirm before it counts as failed. */
   confirmTimeoutMs?: number;
+  /** x-max-length of the service and dead-letter queues (AMQP_QUEUE_MAX_LENGTH; default DEFAULT_QUEUE_MAX_LENGTH). */
+  queueMaxLength?: number;
 }
 
 /** Why a publish failed: the broker as a whole (away, blocked, no confirm) or this message (nacked, unroutable). */
@@ -221,7 +223,7 @@ export class Broker {
     model.on('unblocked', () => {
       if (this.current === model) this.blocked = false;
     });
-    await declareTopology(model, this.names, this.options.deliveryLimit, logger);
+    await declareTopology(model, this.names, this.options.deliveryLimit, logger, this.options.queueMaxLength);
     const channel = await model.createConfirmChannel();
     channel.on('return', (message) => this.returned.add(String(message.properties.messageId)));
     channel.on('error', (error) => logger.warn({ err: error.message }, 'publish channel error'));
@@ -272,7 +274,13 @@ export class Broker {
     try {
       if (this.model !== model || !this.consumers.includes(spec) || this.consumerTags.has(spec)) return;
       if (typeof spec.queue === 'string')
-        await declareTopology(model, this.names, this.options.deliveryLimit);
+        await declareTopology(
+          model,
+          this.names,
+          this.options.deliveryLimit,
+          undefined,
+          this.options.queueMaxLength,
+        );
       await this.startConsumer(model, spec);
       logger.info({ queue: spec.queue }, 'consumer re-created');
     } catch (error) {

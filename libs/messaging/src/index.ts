@@ -35,6 +35,13 @@ export {
   type InstanceEventHandlers,
   startInstanceConsumer,
 } from './instance-consumer.js';
+export {
+  deadLettersPurge,
+  inboxPurge,
+  type MessagingRetention,
+  messagingPurges,
+  outboxPurge,
+} from './messaging-retention.repository.js';
 export { messagingMigrations } from './migrations.js';
 export { enqueuedWithin, enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
@@ -45,6 +52,7 @@ export {
   startServiceMessaging,
 } from './service-messaging.js';
 export {
+  DEFAULT_QUEUE_MAX_LENGTH,
   declareTopology,
   deleteTopology,
   queueOwners,

@@ -17,8 +17,6 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Polling fallback when a notification is missed (listener reconnecting, say). */
   pollIntervalMs?: number;
-  /** Published rows are kept this long for inspection, then deleted. */
-  retentionMs?: number;
   /** Where `outbox_lag_seconds` and `outbox_publish_failures_total` are reported. */
   metrics?: Registry;
 }
@@ -40,17 +38,16 @@ interface OutboxRow {
 const tracer = trace.getTracer('@shop/messaging');
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
-const PURGE_EVERY_MS = 60_000;
 
 /**
  * Publishes outbox rows in id order. A batch is claimed with FOR UPDATE SKIP LOCKED (several
  * relays never take the same rows), published with confirms, and its confirmed rows marked
  * published in the same transaction: a crash in between re-publishes, never loses. A row the
- * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off.
+ * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off. Published
+ * rows are deleted later by retention (messaging-retention.repository.ts).
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
-  const retentionMs = options.retentionMs ?? 3_600_000;
   const doorbell = new Doorbell();
   const refused = new RefusedRows();
   if (options.metrics) registerOutboxLag(options.metrics, sql);
@@ -99,21 +96,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
   }
 
-  async function purgePublished() {
-    await sql`delete from outbox where published_at < now() - ${`${retentionMs} milliseconds`}::interval`;
-  }
-
   async function run() {
     let backoffMs = MIN_BACKOFF_MS;
-    let lastPurge = Date.now();
     while (!doorbell.isClosed) {
       try {
         const relayed = await relayBatch();
         backoffMs = MIN_BACKOFF_MS;
-        if (Date.now() - lastPurge > PURGE_EVERY_MS) {
-          lastPurge = Date.now();
-          await purgePublished();
-        }
         if (relayed === batchSize) continue;
         await doorbell.wait(pollIntervalMs);
       } catch (error) {

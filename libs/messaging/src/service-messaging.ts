@@ -6,12 +6,15 @@ import {
   type Logger,
   type MigrationSource,
   migrate,
+  type Purge,
   type Registry,
   type Sql,
+  startRetention,
 } from '@shop/platform';
 import { Broker } from './broker.js';
 import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
 import { type EventHandlers, startEventConsumer } from './event-consumer.js';
+import { messagingPurges } from './messaging-retention.repository.js';
 import { messagingMigrations } from './migrations.js';
 import { startOutboxRelay } from './outbox-relay.js';
 
@@ -22,7 +25,15 @@ type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'> &
       'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_LOCK_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
     >
   >;
-type BrokerSettings = Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT' | 'AMQP_PREFETCH'>;
+type BrokerSettings = Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT' | 'AMQP_PREFETCH'> &
+  Partial<Pick<BaseConfig, 'AMQP_QUEUE_MAX_LENGTH' | RetentionSetting>>;
+type RetentionSetting =
+  | 'RETENTION_INTERVAL_MS'
+  | 'RETENTION_BATCH_SIZE'
+  | 'RETENTION_MAX_BATCHES_PER_RUN'
+  | 'INBOX_RETENTION_DAYS'
+  | 'OUTBOX_RETENTION_HOURS'
+  | 'DEAD_LETTER_RETENTION_DAYS';
 
 /**
  * A service's database: created if missing, a pool bound to its schema, the messaging tables and
@@ -57,6 +68,8 @@ export interface ServiceMessagingOptions {
   /** Messages per consumer transaction and transactions at once (see startEventConsumer). */
   batchSize?: number;
   concurrency?: number;
+  /** The service's own tables to purge, besides the outbox, inbox and dead letters (see startRetention). */
+  purges?: Purge[];
 }
 
 export interface ServiceMessaging {
@@ -65,7 +78,10 @@ export interface ServiceMessaging {
   stop(): Promise<void>;
 }
 
-/** A service's side of the bus: the connection, its consumer and dead-letter keeper, its outbox relay. */
+/**
+ * A service's side of the bus: the connection, its consumer and dead-letter keeper, its outbox relay,
+ * and the retention of its outbox, inbox and dead letters (plus the service's own `purges`).
+ */
 export async function startServiceMessaging(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
   const { config, sql, service, schema, logger, metrics, handlers } = options;
   const broker = new Broker({
@@ -73,6 +89,7 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
     connectionName: service,
     prefix: config.AMQP_PREFIX,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    ...(config.AMQP_QUEUE_MAX_LENGTH ? { queueMaxLength: config.AMQP_QUEUE_MAX_LENGTH } : {}),
     logger,
   });
   await broker.start();
@@ -91,13 +108,38 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
     deadLetters: await startDeadLetterKeeper({ sql, broker, service, logger, metrics }),
   };
   const relay = startOutboxRelay({ sql, broker, schema, logger, metrics });
+  const retention = startRetention({
+    sql,
+    purges: [
+      ...messagingPurges({
+        inboxDays: config.INBOX_RETENTION_DAYS ?? 14,
+        outboxHours: config.OUTBOX_RETENTION_HOURS ?? 1,
+        deadLetterDays: config.DEAD_LETTER_RETENTION_DAYS ?? 7,
+      }),
+      ...(options.purges ?? []),
+    ],
+    logger,
+    metrics,
+    ...definedRetentionPace(config),
+  });
   return {
     broker,
     async stop() {
+      await retention.stop();
       await consuming?.consumer.stop();
       await consuming?.deadLetters.stop();
       await relay.stop();
       await broker.close();
     },
   };
+}
+
+function definedRetentionPace(config: BrokerSettings) {
+  return Object.fromEntries(
+    Object.entries({
+      intervalMs: config.RETENTION_INTERVAL_MS,
+      batchSize: config.RETENTION_BATCH_SIZE,
+      maxBatchesPerRun: config.RETENTION_MAX_BATCHES_PER_RUN,
+    }).filter(([, value]) => value !== undefined),
+  );
 }

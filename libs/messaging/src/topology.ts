@@ -33,6 +33,14 @@ export const queueOwners = serviceNames.filter((service) => service !== 'gateway
  */
 export const QUEUE_DELIVERY_LIMIT = 1000;
 
+/**
+ * Messages a service queue or dead-letter queue holds at most (AMQP_QUEUE_MAX_LENGTH): past it the
+ * broker nacks publishes (x-overflow reject-publish) and the outbox relay retries the refused rows,
+ * instead of the broker growing until its memory alarm blocks every publisher. Quorum queues apply
+ * it approximately: publishes already in flight when the limit is reached are still taken.
+ */
+export const DEFAULT_QUEUE_MAX_LENGTH = 1_000_000;
+
 /** Thrown when the broker refuses a declaration (PRECONDITION_FAILED, ACCESS_REFUSED, …): retrying cannot help. */
 export class TopologyError extends Error {}
 
@@ -40,14 +48,16 @@ export class TopologyError extends Error {}
  * Declares the whole topology: the topic exchange, the dead-letter exchange, and per consuming
  * service a quorum queue (explicit delivery limit, at-least-once dead-lettering) bound to the
  * events it consumes, plus its dead-letter queue. Every service declares all of it, so a
- * message is never confirmed into a queue-less exchange. A queue declared by an older version
- * (x-delivery-limit = AMQP_DELIVERY_LIMIT, `legacyDeliveryLimit`) is kept as it is, with a warning.
+ * message is never confirmed into a queue-less exchange. Both queues are bounded (`queueMaxLength`,
+ * reject-publish). A queue declared by an older version (another x-delivery-limit, no length bound)
+ * keeps those arguments, with a warning (see declareKeepingExisting).
  */
 export async function declareTopology(
   model: ChannelModel,
   names: TopologyNames,
   legacyDeliveryLimit: number,
   logger?: Logger,
+  queueMaxLength = DEFAULT_QUEUE_MAX_LENGTH,
 ): Promise<void> {
   let channel = await openDeclaringChannel(model);
   try {
@@ -59,27 +69,15 @@ export async function declareTopology(
       const routingKeys = eventsConsumedBy(service);
       if (routingKeys.length === 0) continue;
       const queue = names.queue(service);
-      try {
-        await channel.assertQueue(queue, serviceQueueOptions(names, service, QUEUE_DELIVERY_LIMIT));
-      } catch (error) {
-        if (typeof (error as { code?: unknown }).code !== 'number') throw error;
-        if (!/inequivalent arg 'x-delivery-limit'/.test(String((error as Error).message))) {
-          throw new TopologyError(`the broker refused the topology: ${(error as Error).message}`);
-        }
-        channel = await openDeclaringChannel(model);
-        await refusedAsTopologyError(() =>
-          channel.assertQueue(queue, serviceQueueOptions(names, service, legacyDeliveryLimit)),
-        );
-        logger?.warn(
-          { queue, x_delivery_limit: legacyDeliveryLimit, wanted: QUEUE_DELIVERY_LIMIT },
-          'queue predates the churn guard: drain and delete it during a deploy so it is re-declared (a policy cannot raise it)',
-        );
-      }
+      const declare = async (name: string, wanted: Record<string, unknown>) => {
+        channel = await declareKeepingExisting(model, channel, name, wanted, legacyDeliveryLimit, logger);
+      };
+      await declare(queue, serviceQueueArguments(names, service, queueMaxLength));
+      await declare(names.deadLetterQueue(service), {
+        'x-queue-type': 'quorum',
+        ...lengthBound(queueMaxLength),
+      });
       await refusedAsTopologyError(async () => {
-        await channel.assertQueue(names.deadLetterQueue(service), {
-          durable: true,
-          arguments: { 'x-queue-type': 'quorum' },
-        });
         await channel.bindQueue(names.deadLetterQueue(service), names.deadLetterExchange, service);
         for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
       });
@@ -90,18 +88,91 @@ export async function declareTopology(
   }
 }
 
-function serviceQueueOptions(names: TopologyNames, service: ServiceName, deliveryLimit: number) {
+function serviceQueueArguments(names: TopologyNames, service: ServiceName, maxLength: number) {
   return {
-    durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': deliveryLimit,
-      'x-dead-letter-exchange': names.deadLetterExchange,
-      'x-dead-letter-routing-key': service,
-      'x-dead-letter-strategy': 'at-least-once',
-      'x-overflow': 'reject-publish',
-    },
+    'x-queue-type': 'quorum',
+    'x-delivery-limit': QUEUE_DELIVERY_LIMIT,
+    'x-dead-letter-exchange': names.deadLetterExchange,
+    'x-dead-letter-routing-key': service,
+    'x-dead-letter-strategy': 'at-least-once',
+    ...lengthBound(maxLength),
   };
+}
+
+function lengthBound(maxLength: number) {
+  return { 'x-max-length': maxLength, 'x-overflow': 'reject-publish' };
+}
+
+/**
+ * What an existing queue may hold differently from what this version declares, and what that
+ * costs: the queue keeps its value (arguments cannot change in place) and a warning says so.
+ */
+const KEPT_ARGUMENTS: Record<string, string> = {
+  'x-delivery-limit':
+    'queue predates the churn guard: drain and delete it during a deploy so it is re-declared (a policy cannot raise it)',
+  'x-max-length':
+    'queue predates its length bound: apply a policy (max-length, overflow reject-publish) or drain and delete it during a deploy',
+  'x-overflow':
+    'queue predates its length bound: apply a policy (max-length, overflow reject-publish) or drain and delete it during a deploy',
+};
+
+/**
+ * Declares a durable queue with `wanted`; when the broker answers that an existing queue holds one
+ * of KEPT_ARGUMENTS at another value (or not at all), declares it again with the existing value
+ * (read from the broker's reply) and logs a warning, one argument at a time. Answers the channel to
+ * go on with (a refusal closes the one it came on).
+ */
+async function declareKeepingExisting(
+  model: ChannelModel,
+  channel: Channel,
+  queue: string,
+  wanted: Record<string, unknown>,
+  legacyDeliveryLimit: number,
+  logger?: Logger,
+): Promise<Channel> {
+  const args = { ...wanted };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await channel.assertQueue(queue, { durable: true, arguments: args });
+      return channel;
+    } catch (error) {
+      if (typeof (error as { code?: unknown }).code !== 'number') throw error;
+      const message = String((error as Error).message);
+      const existing = inequivalentArgument(message);
+      if (!existing || !(existing.name in KEPT_ARGUMENTS) || attempt >= Object.keys(KEPT_ARGUMENTS).length) {
+        throw new TopologyError(`the broker refused the topology: ${message}`);
+      }
+      channel = await openDeclaringChannel(model);
+      // A reply without the current value (older brokers): the delivery limit older versions set.
+      const current =
+        existing.current === 'unknown' && existing.name === 'x-delivery-limit'
+          ? legacyDeliveryLimit
+          : existing.current;
+      if (current === 'unknown') throw new TopologyError(`the broker refused the topology: ${message}`);
+      if (current === undefined) delete args[existing.name];
+      else args[existing.name] = current;
+      logger?.warn(
+        { queue, argument: existing.name, current: current ?? 'none', wanted: wanted[existing.name] },
+        KEPT_ARGUMENTS[existing.name],
+      );
+    }
+  }
+}
+
+/**
+ * The argument a PRECONDITION_FAILED names and the queue's current value: "… inequivalent arg
+ * 'x-max-length' for queue … but current is none" (undefined), "… current is '5'" or "… current
+ * is the value '5' of type 'byte'" (5), "… current is the value 'drop-head' …" ('drop-head').
+ */
+function inequivalentArgument(
+  message: string,
+): { name: string; current: number | string | undefined | 'unknown' } | null {
+  const named = /inequivalent arg '([^']+)'/.exec(message);
+  if (!named?.[1]) return null;
+  if (/but current is none/.test(message)) return { name: named[1], current: undefined };
+  const current = /but current is (?:the value )?'([^']*)'/.exec(message)?.[1];
+  if (current === undefined) return { name: named[1], current: 'unknown' };
+  return { name: named[1], current: /^\d+$/.test(current) ? Number(current) : current };
 }
 
 /** A channel for declarations; a refusal closes it, and the rejected call reports why. */

@@ -17,9 +17,21 @@ export const baseConfigSchema = z.object({
     .default(''),
   AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(128),
   AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+  /** Messages a service or dead-letter queue holds at most; past it publishes are nacked (reject-publish). */
+  AMQP_QUEUE_MAX_LENGTH: z.coerce.number().int().min(1).default(1_000_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Retention (see retention.ts): pause between runs, rows per delete, deletes per table and run. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  RETENTION_MAX_BATCHES_PER_RUN: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Handled message ids kept for duplicate detection, counted from when they were handled. */
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
+  /** Published outbox rows kept for inspection. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(0).default(1),
+  /** Stored dead letters kept for an admin to replay (capped at INBOX_RETENTION_DAYS). */
+  DEAD_LETTER_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

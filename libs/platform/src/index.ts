@@ -24,6 +24,7 @@ export {
 } from './openapi.js';
 export { type CursorBinding, type CursorCodec, cursorCodec, pageQueryShape } from './page-cursor.js';
 export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
+export { type Purge, type Retention, type RetentionOptions, startRetention } from './retention.js';
 export { unstorableTextFields, unstorableTextReason } from './storable-text.js';
 export { type StopTelemetry, startTelemetry } from './telemetry.js';
 export { traceRequests } from './tracing.js';

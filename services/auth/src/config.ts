@@ -37,6 +37,8 @@ export const authConfigSchema = baseConfigSchema
     LOGIN_WINDOW_SECONDS: positiveInt.default(900),
     LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt.default(10),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+    /** Days an expired or revoked session is kept after its refresh token expired (and its revocation). */
+    SESSION_RETENTION_DAYS: positiveInt.default(7),
   })
   .superRefine(function refuseDevelopmentSecretsInProduction(config, ctx) {
     if (config.NODE_ENV !== 'production') return;

@@ -4,6 +4,7 @@ import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
+import { authPurges } from './data/auth-retention.repository.js';
 import type { AuthDeps } from './deps.js';
 import { loadSigningKey } from './keys/load-signing-key.js';
 import { Passwords } from './users/passwords.js';
@@ -50,6 +51,7 @@ export async function startAuthService(
     schema: SCHEMA,
     logger,
     metrics,
+    purges: authPurges(config),
   });
   const { broker } = messaging;
   const app = createApp(deps, {

@@ -30,6 +30,8 @@ export const orderConfigSchema = baseConfigSchema.extend({
   EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */
   SHIPPING_COUNTRIES: alpha2List,
+  /** How long an Idempotency-Key is remembered; a retry after it is a new request. */
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
 });
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

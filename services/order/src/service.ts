@@ -4,6 +4,7 @@ import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
+import { orderPurges } from './data/order-retention.repository.js';
 import { orderEventHandlers } from './messaging/event-handlers.js';
 import { OrderSettlements } from './orders/order-settlements.js';
 import { requestResyncIfEmpty } from './replica/request-resync.js';
@@ -45,6 +46,7 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     // One batch at a time: replica upserts touch product and category rows in event order, and
     // concurrent batches taking them in other orders would deadlock.
     concurrency: 1,
+    purges: orderPurges(config),
   });
   const { broker } = messaging;
 
