@@ -16,7 +16,7 @@ export default defineConfig({
           ...shared,
           name: 'integration',
           include: ['{libs,services,gateway,e2e}/**/test/**/*.test.ts'],
-          exclude: ['**/*.fault.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.fault.test.ts', '**/*.browser.test.ts', 'e2e/faults/**', '**/node_modules/**'],
         },
       },
       {
@@ -33,6 +33,19 @@ export default defineConfig({
           name: 'fault',
           include: ['{libs,services,gateway,e2e}/**/test/**/*.fault.test.ts'],
           exclude: ['**/node_modules/**'],
+          fileParallelism: false,
+        },
+      },
+      {
+        // The fault suite: its own PostgreSQL cluster and RabbitMQ node (started once by its global
+        // setup), the system as real processes, one scenario file at a time.
+        test: {
+          name: 'faults',
+          include: ['e2e/faults/**/*.faults.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['e2e/faults/harness/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },
