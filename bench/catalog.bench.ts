@@ -1,13 +1,17 @@
-// GET /products through the gateway vs straight to the catalog, in one run, over 500 products.
-import { benchConfig } from './config.js';
+// Product reads through the gateway vs the same request straight to the catalog, in one run, 32
+// connections, over 500 products: the anonymous exact-name lookup (GET /products?name=X, the route
+// the Flask original was measured on) and an authenticated first page (GET /products?limit=20).
+import { benchConfig, scaledCount, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
-import { runLoad } from './load.js';
+import { type LoadOptions, runLoad } from './load.js';
 import { startProcess } from './processes.js';
 import { writeResults } from './report.js';
 
 const PORTS = { auth: 18_181, catalog: 18_182, gateway: 18_180 };
-const SECONDS = Math.max(1, Math.round(5 * benchConfig.scale));
-const PRODUCTS = 500;
+const SECONDS = scaledSeconds(5);
+const WARM_UP_SECONDS = scaledSeconds(3);
+const CONNECTIONS = 32;
+const PRODUCTS = scaledCount(500, 50);
 
 async function post(origin: string, path: string, body: unknown, token?: string) {
   const response = await fetch(`${origin}${path}`, {
@@ -17,6 +21,28 @@ async function post(origin: string, path: string, body: unknown, token?: string)
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, string>;
+}
+
+/** Warms both paths, then measures straight to catalog and through the gateway, one after the other. */
+async function directAndThroughGateway(
+  request: Omit<LoadOptions, 'origin' | 'durationMs' | 'concurrency'>,
+  catalog: string,
+  gateway: string,
+) {
+  const load = { ...request, concurrency: CONNECTIONS };
+  for (const origin of [catalog, gateway])
+    await runLoad({ ...load, origin, durationMs: WARM_UP_SECONDS * 1000 });
+  const direct = await runLoad({ ...load, origin: catalog, durationMs: SECONDS * 1000 });
+  const throughGateway = await runLoad({ ...load, origin: gateway, durationMs: SECONDS * 1000 });
+  if (direct.errors > 0 || throughGateway.errors > 0)
+    throw new Error(
+      `${request.path} answered errors: ${direct.errors} direct, ${throughGateway.errors} via gateway`,
+    );
+  return {
+    direct_to_catalog: direct,
+    through_gateway: throughGateway,
+    gateway_to_direct_ratio: Math.round((throughGateway.per_s / direct.per_s) * 100) / 100,
+  };
 }
 
 await withBenchDatabase(async (databaseUrl, prefix) => {
@@ -54,16 +80,21 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
       };
       await post(gateway.origin, '/products/add', product, access_token);
     }
-    const list = { path: '/products?limit=50&sort=price', concurrency: 32, durationMs: SECONDS * 1000 };
-    for (const target of [catalog.origin, gateway.origin])
-      await runLoad({ ...list, origin: target, durationMs: 3_000 });
-    const direct = await runLoad({ ...list, origin: catalog.origin });
-    const throughGateway = await runLoad({ ...list, origin: gateway.origin });
+    const name = `Bench product ${Math.floor(PRODUCTS / 2)}`;
+    const byName = await directAndThroughGateway(
+      { path: `/products?name=${encodeURIComponent(name)}` },
+      catalog.origin,
+      gateway.origin,
+    );
+    const firstPage = await directAndThroughGateway(
+      { path: '/products?limit=20', headers: { authorization: `Bearer ${access_token}` } },
+      catalog.origin,
+      gateway.origin,
+    );
     await writeResults('catalog', {
-      route: 'GET /products?limit=50&sort=price (anonymous, 500 products)',
-      direct_to_catalog: direct,
-      through_gateway: throughGateway,
-      gateway_to_direct_ratio: Math.round((throughGateway.per_s / direct.per_s) * 100) / 100,
+      workload: `${CONNECTIONS} keep-alive connections, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s of warm-up per path, ${PRODUCTS} products, scale ${benchConfig.scale}`,
+      by_name: { route: `GET /products?name=${name} (anonymous)`, ...byName },
+      first_page: { route: 'GET /products?limit=20 (authenticated)', ...firstPage },
     });
   } finally {
     await gateway.stop();

@@ -2,10 +2,20 @@
 export const benchConfig = {
   databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   amqpUrl: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-  /** Multiplies every benchmark's workload; 1 is the reported size. */
+  /** Multiplies every benchmark's workload and duration; 1 is the reported size. */
   scale: Number(process.env.BENCH_SCALE ?? 1),
   /** Handed down to the service processes a benchmark starts. */
   inheritedEnv: process.env,
   /** Extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };
+
+/** A duration of the reported run, shrunk by BENCH_SCALE: whole seconds, at least one. */
+export function scaledSeconds(seconds: number): number {
+  return Math.max(1, Math.round(seconds * benchConfig.scale));
+}
+
+/** A size of the reported run (rows, events, products), shrunk by BENCH_SCALE, at least `minimum`. */
+export function scaledCount(count: number, minimum = 1): number {
+  return Math.max(minimum, Math.round(count * benchConfig.scale));
+}

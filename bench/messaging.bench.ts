@@ -10,12 +10,14 @@ import {
 } from '@shop/messaging';
 import { createLogger, createSql, migrate } from '@shop/platform';
 import amqplib from 'amqplib';
-import { benchConfig } from './config.js';
+import { benchConfig, scaledCount } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { perSecond, writeResults } from './report.js';
 
-const EVENTS = Math.round(20_000 * benchConfig.scale);
+// Events are written (and bare-published) in windows of this many.
 const PER_TRANSACTION = 100;
+// A multiple of PER_TRANSACTION: every window is full.
+const EVENTS = scaledCount(200, 1) * PER_TRANSACTION;
 const logger = createLogger({ service: 'bench', level: 'warn', format: 'json' });
 
 /** The physical reference: publish with confirms in windows, consume with acks, same payload size. */

@@ -3,7 +3,7 @@
 // replica of each. Then the books are checked: no oversell, no lost order, statistics exact, and
 // every replica did part of the work. Exits 1 when a check fails.
 import { Pool } from 'undici';
-import { benchConfig } from './config.js';
+import { benchConfig, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { writeResults } from './report.js';
 import {
@@ -18,8 +18,8 @@ import {
 } from './saga-load.js';
 import { type RunningStack, type StackShape, startStack } from './stack.js';
 
-const SECONDS = Math.max(2, Math.round(10 * benchConfig.scale));
-const WARM_UP_SECONDS = 5;
+const SECONDS = scaledSeconds(10);
+const WARM_UP_SECONDS = scaledSeconds(5);
 const CLIENTS = 16;
 const PRODUCTS = 20;
 // Stock runs short late in the run, so rejections and the no-oversell check are exercised too.

@@ -10,6 +10,11 @@ export interface StackShape {
   gateway: number;
 }
 
+/** Extra environment per service (e.g. catalog's IMPORT_MAX_BYTES), over the stack's own. */
+export type StackEnv = Partial<
+  Record<'auth' | 'catalog' | 'order' | 'analytics' | 'gateway', Record<string, string>>
+>;
+
 export interface RunningStack {
   gateways: BenchProcess[];
   /** Every replica of a service, in start order. */
@@ -25,6 +30,7 @@ export async function startStack(
   prefix: string,
   shape: StackShape,
   firstPort: number,
+  env: StackEnv = {},
 ): Promise<RunningStack> {
   const shared = { DATABASE_URL: databaseUrl, AMQP_PREFIX: prefix, NODE_ENV: 'development' };
   let nextPort = firstPort;
@@ -45,14 +51,21 @@ export async function startStack(
     return processes;
   };
   try {
-    const auth = await start('services/auth/src/main.ts', {});
+    const auth = await start('services/auth/src/main.ts', { ...env.auth });
     const behindAuth = { AUTH_URL: auth.origin };
     const catalog = await replicasOf(shape.catalog, 'services/catalog/src/main.ts', {
       ...behindAuth,
       SEED_SAMPLE_CATALOG: 'false',
+      ...env.catalog,
     });
-    const order = await replicasOf(shape.order, 'services/order/src/main.ts', behindAuth);
-    const analytics = await replicasOf(shape.analytics, 'services/analytics/src/main.ts', behindAuth);
+    const order = await replicasOf(shape.order, 'services/order/src/main.ts', {
+      ...behindAuth,
+      ...env.order,
+    });
+    const analytics = await replicasOf(shape.analytics, 'services/analytics/src/main.ts', {
+      ...behindAuth,
+      ...env.analytics,
+    });
     const urls = (processes: BenchProcess[]) => processes.map((p) => p.origin).join(',');
     const upstreams = ['auth', 'catalog', 'order', ...(analytics.length > 0 ? ['analytics'] : [])];
     const gatewayEnv = {
@@ -62,6 +75,7 @@ export async function startStack(
       ...(analytics.length > 0 ? { ANALYTICS_URL: urls(analytics) } : {}),
       UPSTREAMS: upstreams.join(','),
       RATE_LIMIT_PER_MINUTE: '100000000',
+      ...env.gateway,
     };
     const gateways: BenchProcess[] = [];
     for (let i = 0; i < shape.gateway; i++)
