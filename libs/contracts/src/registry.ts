@@ -7,7 +7,12 @@ import {
   productDeleted,
   productUpserted,
 } from './events/catalog.events.js';
-import { orderCancelled, orderExecuted, orderExecutionRequested } from './events/order.events.js';
+import {
+  orderCancelled,
+  orderExecuted,
+  orderExecutionAbandoned,
+  orderExecutionRequested,
+} from './events/order.events.js';
 import { stockRejected, stockReleased, stockReserved } from './events/stock.events.js';
 import type { ServiceName } from './service-names.js';
 
@@ -22,6 +27,7 @@ export const events = {
   'order.execution-requested': orderExecutionRequested,
   'stock.reserved': stockReserved,
   'stock.rejected': stockRejected,
+  'order.execution-abandoned': orderExecutionAbandoned,
   'order.executed': orderExecuted,
   'order.cancelled': orderCancelled,
   'stock.released': stockReleased,

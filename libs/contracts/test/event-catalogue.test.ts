@@ -12,6 +12,7 @@ const designTable: [type: string, producers: ServiceName[], consumers: ServiceNa
   ['order.execution-requested', ['order'], ['catalog']],
   ['stock.reserved', ['catalog'], ['order']],
   ['stock.rejected', ['catalog'], ['order']],
+  ['order.execution-abandoned', ['order'], ['catalog']],
   ['order.executed', ['order'], ['analytics']],
   ['order.cancelled', ['order'], ['catalog', 'analytics']],
   ['stock.released', ['catalog'], ['order']],

@@ -20,12 +20,19 @@ export const validEventData: { [T in EventType]: EventData<T> } = {
   'product.deleted': { product_id: 3 },
   'category.renamed': { category_id: 2, name: 'Computers' },
   'catalog.resync-requested': { requested_by: 'analytics' },
-  'order.execution-requested': { order_id: 11, user_id: 7, items: [{ product_id: 3, quantity: 2 }] },
-  'stock.reserved': { order_id: 11, items: [{ product_id: 3, quantity: 2, unit_cost: 900.5 }] },
+  'order.execution-requested': {
+    order_id: 11,
+    user_id: 7,
+    attempt: 1,
+    items: [{ product_id: 3, quantity: 2 }],
+  },
+  'stock.reserved': { order_id: 11, attempt: 1, items: [{ product_id: 3, quantity: 2, unit_cost: 900.5 }] },
   'stock.rejected': {
     order_id: 11,
+    attempt: 1,
     shortages: [{ product_id: 3, requested: 2, available: 1, reason: 'insufficient_stock' }],
   },
+  'order.execution-abandoned': { order_id: 11, attempt: 1 },
   'order.executed': {
     order_id: 11,
     user_id: 7,

@@ -30,6 +30,12 @@ export const orderConfigSchema = baseConfigSchema.extend({
   EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */
   SHIPPING_COUNTRIES: alpha2List,
+  /** How long an executing order waits for catalog's answer before its execution request is sent again. */
+  EXECUTION_RETRY_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How long an execution may take in all; then the order goes back to pending as timed out. */
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(600_000),
+  /** How often each replica looks for overdue executions (one indexed query when there are none). */
+  EXECUTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   /** How long an Idempotency-Key is remembered; a retry after it is a new request. */
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
 });

@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
 import { orderPurges } from './data/order-retention.repository.js';
 import { orderEventHandlers } from './messaging/event-handlers.js';
+import { startExecutionSweeper } from './orders/execution-sweeper.js';
 import { OrderSettlements } from './orders/order-settlements.js';
 import { requestResyncIfEmpty } from './replica/request-resync.js';
 
@@ -64,6 +65,11 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     executeWaitMs: config.EXECUTE_WAIT_MS,
     shipsTo: config.SHIPPING_COUNTRIES,
   });
+  const sweeper = startExecutionSweeper(sql, logger, {
+    retryAfterMs: config.EXECUTION_RETRY_AFTER_MS,
+    timeoutMs: config.EXECUTION_TIMEOUT_MS,
+    intervalMs: config.EXECUTION_SWEEP_INTERVAL_MS,
+  });
   const server = await serveHttp(app.fetch, config.PORT);
   logger.info({ port: server.port }, 'order service listening');
 
@@ -71,6 +77,7 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     port: server.port,
     async stop() {
       await server.close();
+      await sweeper.stop();
       await messaging.stop();
       await settlements.stop();
       await sql.end({ timeout: 5 });

@@ -4,19 +4,37 @@ import { entityId, entityName, isoDateTime, money, quantity } from '../dto.js';
 
 const orderLine = z.strictObject({ product_id: entityId, quantity: quantity.min(1) });
 
+/** Which execution of an order a saga message belongs to: 1, 2, … per order (optional: older messages lack it). */
+export const executionAttempt = z.int().nonnegative().max(2_147_483_647).optional().meta({
+  description: 'The execution attempt of the order (1, 2, …), echoed by the answer; absent in older messages',
+});
+
 export const orderExecutionRequested = defineEvent({
   type: 'order.execution-requested',
   version: 1,
   description:
     'An order moved to executing; catalog takes the stock of every line or of none, and answers with ' +
-    'stock.reserved or stock.rejected.',
+    'stock.reserved or stock.rejected. Re-sent with the same attempt while no answer came; catalog answers a ' +
+    're-sent attempt as it did the first time, and ignores an attempt older than one it has seen.',
   producer: 'order',
   consumers: ['catalog'],
   data: z.strictObject({
     order_id: entityId,
     user_id: entityId,
+    attempt: executionAttempt,
     items: z.array(orderLine).min(1),
   }),
+});
+
+export const orderExecutionAbandoned = defineEvent({
+  type: 'order.execution-abandoned',
+  version: 1,
+  description:
+    'The order service gave up an execution attempt (it timed out, or its stock.reserved came too late); ' +
+    'catalog puts back any stock it took for that attempt or an earlier one, and takes none for it later.',
+  producer: 'order',
+  consumers: ['catalog'],
+  data: z.strictObject({ order_id: entityId, attempt: z.int().nonnegative().max(2_147_483_647) }),
 });
 
 export const orderExecuted = defineEvent({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { entityId, money, quantity } from '../dto.js';
+import { executionAttempt } from './order.events.js';
 
 export const stockReserved = defineEvent({
   type: 'stock.reserved',
@@ -11,6 +12,7 @@ export const stockReserved = defineEvent({
   consumers: ['order'],
   data: z.strictObject({
     order_id: entityId,
+    attempt: executionAttempt,
     items: z
       .array(z.strictObject({ product_id: entityId, quantity: quantity.min(1), unit_cost: money }))
       .min(1),
@@ -29,6 +31,7 @@ export const stockRejected = defineEvent({
   consumers: ['order'],
   data: z.strictObject({
     order_id: entityId,
+    attempt: executionAttempt,
     shortages: z
       .array(
         z.strictObject({

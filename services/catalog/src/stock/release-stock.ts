@@ -1,9 +1,8 @@
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { closeReservation, lockReservation } from '../data/reservations.repository.js';
-import { returnStock } from '../data/stock.repository.js';
 import type { Causation } from '../messaging/causation.js';
-import { mergeLines } from './stock-line.js';
+import { returnReservedStock } from './return-reserved-stock.js';
 
 /**
  * Saga step 5: a cancelled order that holds stock here gets it back (in product-id order, from what
@@ -18,7 +17,7 @@ export async function releaseStock(tx: TransactionSql, orderId: number, causatio
     await closeReservation(tx, orderId, 'cancelled');
     return;
   }
-  for (const line of mergeLines(reservation.items)) await returnStock(tx, line);
+  await returnReservedStock(tx, reservation.items);
   await closeReservation(tx, orderId, 'released');
   await enqueueEvents(tx, 'catalog', [{ type: 'stock.released', data: { order_id: orderId }, ...causation }]);
 }

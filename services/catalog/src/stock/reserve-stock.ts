@@ -1,9 +1,15 @@
 import type { EventData } from '@shop/contracts';
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
-import { openReservation, recordRejected, recordReserved } from '../data/reservations.repository.js';
+import {
+  openReservation,
+  type Reservation,
+  recordRejected,
+  recordReserved,
+} from '../data/reservations.repository.js';
 import { type StockLevel, stockLevels, takeStock } from '../data/stock.repository.js';
 import type { Causation } from '../messaging/causation.js';
+import { type AttemptClaim, claimAttempt } from './claim-attempt.js';
 import { mergeLines, type StockLine } from './stock-line.js';
 
 type ReservedItem = EventData<'stock.reserved'>['items'][number];
@@ -18,22 +24,29 @@ class StockShortage extends Error {
 
 /**
  * Saga step 2: takes the stock of every line of an order or of none, in product-id order, then
- * answers stock.reserved (with unit costs) or stock.rejected (listing every short line). An order
- * that already holds stock or was settled is left alone, whatever the message id.
+ * answers stock.reserved (with unit costs) or stock.rejected (listing every short line), naming the
+ * request's attempt. A re-sent request of an attempt gets the same answer again without taking
+ * anything twice; a stale one (an earlier attempt, a settled order) is left alone.
  */
 export async function reserveStock(
   tx: TransactionSql,
   order: EventData<'order.execution-requested'>,
   causation: Causation,
 ): Promise<void> {
+  const { order_id: orderId, attempt } = order;
   const lines = mergeLines(order.items);
   const requested = lines.map((line) => ({ product_id: line.productId, quantity: line.quantity }));
-  if (!(await openReservation(tx, order.order_id, requested))) return;
+  const claim: AttemptClaim =
+    attempt === undefined
+      ? { kind: (await openReservation(tx, orderId, requested)) ? 'take' : 'ignore' }
+      : await claimAttempt(tx, orderId, attempt, requested);
+  if (claim.kind === 'replay') return answerAgain(tx, orderId, attempt, claim.reservation, causation);
+  if (claim.kind === 'ignore') return;
   const outcome = await takeEveryLine(tx, lines);
   if ('reserved' in outcome) {
-    await recordReserved(tx, order.order_id, outcome.reserved);
+    await recordReserved(tx, orderId, outcome.reserved);
     await enqueueEvents(tx, 'catalog', [
-      { type: 'stock.reserved', data: { order_id: order.order_id, items: outcome.reserved }, ...causation },
+      { type: 'stock.reserved', data: { order_id: orderId, attempt, items: outcome.reserved }, ...causation },
     ]);
     return;
   }
@@ -42,10 +55,31 @@ export async function reserveStock(
     outcome.short.map((line) => line.productId),
   );
   const shortages = outcome.short.map((line) => shortageOf(line, levels.get(line.productId)));
-  await recordRejected(tx, order.order_id, shortages);
+  await recordRejected(tx, orderId, shortages);
   await enqueueEvents(tx, 'catalog', [
-    { type: 'stock.rejected', data: { order_id: order.order_id, shortages }, ...causation },
+    { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
   ]);
+}
+
+/** Answers a re-sent request as its attempt was answered; an abandoned or settled one gets no answer. */
+async function answerAgain(
+  tx: TransactionSql,
+  orderId: number,
+  attempt: number | undefined,
+  reservation: Reservation,
+  causation: Causation,
+): Promise<void> {
+  if (reservation.status === 'reserved') {
+    const items = reservation.items as ReservedItem[];
+    await enqueueEvents(tx, 'catalog', [
+      { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
+    ]);
+  } else if (reservation.status === 'rejected') {
+    const shortages = reservation.shortages as Shortage[];
+    await enqueueEvents(tx, 'catalog', [
+      { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
+    ]);
+  }
 }
 
 async function takeEveryLine(

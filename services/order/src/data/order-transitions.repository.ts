@@ -1,26 +1,43 @@
 import type { Queryable } from '@shop/platform';
 import type { OrderStatus, Rejection } from '../orders/order.js';
 
+// A saga reply without an attempt (sent before attempts existed) stands for the current one.
+function ofAttempt(sql: Queryable, attempt: number | undefined) {
+  return attempt === undefined ? sql`` : sql`and execution_attempt = ${attempt}`;
+}
+
 // Every status change is one guarded UPDATE: the WHERE names the statuses it may start from, so an
 // illegal transition, a late or a repeated event changes nothing.
 
-/** Moves a pending order of this user to executing; false when it is not there, not theirs or not pending. */
-export async function startExecution(sql: Queryable, id: number, userId: number): Promise<boolean> {
-  const rows = await sql`
-    update orders set status = 'executing', updated_at = now()
+/**
+ * Moves a pending order of this user to executing as its next execution attempt; the attempt, or
+ * undefined when the order is not there, not theirs or not pending.
+ */
+export async function startExecution(
+  sql: Queryable,
+  id: number,
+  userId: number,
+): Promise<number | undefined> {
+  const [row] = await sql<{ execution_attempt: number }[]>`
+    update orders set status = 'executing', execution_attempt = execution_attempt + 1,
+      execution_started_at = now(), execution_requested_at = now(), updated_at = now()
     where id = ${id} and user_id = ${userId} and status = 'pending'
-    returning id`;
-  return rows.length > 0;
+    returning execution_attempt`;
+  return row?.execution_attempt;
 }
 
-/** Moves an executing order to executed, clearing any earlier rejection; undefined when it was not executing. */
+/**
+ * Moves an executing order to executed, clearing any earlier rejection; undefined when it was not
+ * executing this attempt.
+ */
 export async function markExecuted(
   sql: Queryable,
   id: number,
+  attempt: number | undefined,
 ): Promise<{ userId: number; countryCode: string; total: number; executedAt: Date } | undefined> {
   const [row] = await sql<{ user_id: number; country_code: string; total: string; executed_at: Date }[]>`
     update orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
-    where id = ${id} and status = 'executing'
+    where id = ${id} and status = 'executing' ${ofAttempt(sql, attempt)}
     returning user_id, country_code, total, executed_at`;
   return (
     row && {
@@ -34,12 +51,13 @@ export async function markExecuted(
 
 /**
  * Ends an executing order's attempt with a rejection: back to pending, or cancelled when its user is
- * gone. The new status, or undefined when the order was not executing.
+ * gone. The new status, or undefined when the order was not executing this attempt.
  */
 export async function markRejected(
   sql: Queryable,
   id: number,
-  shortages: Rejection['shortages'],
+  rejection: Pick<Rejection, 'reason' | 'shortages'>,
+  attempt: number | undefined,
 ): Promise<{ status: OrderStatus; userId: number } | undefined> {
   const [row] = await sql<{ status: OrderStatus; user_id: number }[]>`
     with gone as (select exists (
@@ -47,10 +65,11 @@ export async function markRejected(
     update orders set
       status = case when gone.user_deleted then 'cancelled' else 'pending' end,
       cancelled_at = case when gone.user_deleted then now() end,
-      rejection = jsonb_build_object('rejected_at', now(), 'shortages', ${sql.json(shortages as never)}::jsonb),
+      rejection = jsonb_build_object('rejected_at', now(), 'reason', ${rejection.reason}::text,
+        'shortages', ${sql.json(rejection.shortages as never)}::jsonb),
       updated_at = now()
     from gone
-    where id = ${id} and status = 'executing'
+    where id = ${id} and status = 'executing' ${ofAttempt(sql, attempt)}
     returning status, user_id`;
   return row && { status: row.status, userId: row.user_id };
 }
@@ -79,6 +98,16 @@ export async function cancelPendingOrdersOf(sql: Queryable, userId: number): Pro
     where user_id = ${userId} and status = 'pending'
     returning id`;
   return rows.map((row) => row.id);
+}
+
+/** The current execution attempt of an order and whether that attempt executed it, locked; undefined if none. */
+export async function lockExecution(
+  sql: Queryable,
+  id: number,
+): Promise<{ attempt: number; executed: boolean } | undefined> {
+  const [row] = await sql<{ execution_attempt: number; executed: boolean }[]>`
+    select execution_attempt, executed_at is not null as executed from orders where id = ${id} for update`;
+  return row && { attempt: row.execution_attempt, executed: row.executed };
 }
 
 /** Records that catalog put back a cancelled order's stock; false when already recorded or not cancelled. */

@@ -1,5 +1,5 @@
 import type { Queryable } from '@shop/platform';
-import type { Order, OrderStatus, Rejection } from '../orders/order.js';
+import type { Order, OrderStatus, Rejection, RejectionReason } from '../orders/order.js';
 
 interface OrderRow {
   id: number;
@@ -8,7 +8,7 @@ interface OrderRow {
   location: string;
   country_code: string;
   total: string;
-  rejection: { rejected_at: string; shortages: Rejection['shortages'] } | null;
+  rejection: { rejected_at: string; reason?: RejectionReason; shortages: Rejection['shortages'] } | null;
   created_at: Date;
   updated_at: Date;
   executed_at: Date | null;
@@ -51,7 +51,12 @@ function toOrder(row: OrderRow): Order {
     })),
     total: Number(row.total),
     rejection: row.rejection
-      ? { rejectedAt: new Date(row.rejection.rejected_at).toISOString(), shortages: row.rejection.shortages }
+      ? {
+          rejectedAt: new Date(row.rejection.rejected_at).toISOString(),
+          // Rejections stored before reasons existed were all catalog's.
+          reason: row.rejection.reason ?? 'stock_unavailable',
+          shortages: row.rejection.shortages,
+        }
       : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -26,7 +26,13 @@ export function orderJson(order: Order): OrderJson {
     })),
     total: order.total,
     ...(order.rejection
-      ? { rejection: { rejected_at: order.rejection.rejectedAt, shortages: order.rejection.shortages } }
+      ? {
+          rejection: {
+            rejected_at: order.rejection.rejectedAt,
+            reason: order.rejection.reason,
+            shortages: order.rejection.shortages,
+          },
+        }
       : {}),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),

@@ -36,9 +36,17 @@ export const orderSchema = z
     ),
     total: z.number(),
     rejection: z
-      .object({ rejected_at: z.iso.datetime(), shortages: z.array(shortageSchema) })
+      .object({
+        rejected_at: z.iso.datetime(),
+        reason: z.enum(['stock_unavailable', 'execution_timed_out']).openapi({
+          description:
+            'stock_unavailable: catalog could not take every line (see shortages); execution_timed_out: ' +
+            'catalog did not answer in time (shortages empty; any stock it took is given back)',
+        }),
+        shortages: z.array(shortageSchema),
+      })
       .optional()
-      .openapi({ description: 'The last stock rejection; cleared once the order is executed' }),
+      .openapi({ description: 'The last failed execution; cleared once the order is executed' }),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
     executed_at: z.iso.datetime().optional(),

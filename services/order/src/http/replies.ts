@@ -14,6 +14,10 @@ export function executionReply(outcome: ExecutionOutcome): StoredReply {
     case 'executing':
       return { status: 202, body: orderJson(order) };
     case 'rejected': {
+      if (order.rejection?.reason === 'execution_timed_out') {
+        const timedOut = `Catalog did not answer for order ${order.id} in time; it is pending again and can be executed later`;
+        return { status: 409, body: problemOf(409, 'Execution timed out', timedOut) };
+      }
       const detail = `Not enough stock for order ${order.id}; it is pending again and can be changed or executed later`;
       return {
         status: 409,

@@ -1,5 +1,6 @@
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
+import { lockUserOrders } from '../data/deleted-users.repository.js';
 import { linesToReserve } from '../data/order-items.repository.js';
 import { cancelPendingOrdersOf } from '../data/order-transitions.repository.js';
 import { recordUserDeleted } from '../data/orders.repository.js';
@@ -15,6 +16,8 @@ export async function cancelOrdersOfDeletedUser(
   userId: number,
   causation: Causation,
 ): Promise<number[]> {
+  // Waits for orders being created to commit, so the cancel below sees them (and later ones are refused).
+  await lockUserOrders(tx, userId, 'exclusive');
   await recordUserDeleted(tx, userId);
   const cancelled = await cancelPendingOrdersOf(tx, userId);
   const events = [];

@@ -2,14 +2,16 @@ import type { EventData } from '@shop/contracts';
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { executionLines } from '../data/order-items.repository.js';
-import { markExecuted } from '../data/order-transitions.repository.js';
+import { lockExecution, markExecuted } from '../data/order-transitions.repository.js';
 import { notifySettled } from '../data/settlements.channel.js';
 import type { Causation } from '../messaging/causation.js';
+import { executionAbandoned } from './order-events.js';
 
 /**
  * Saga step 3 (stock.reserved): an executing order becomes executed and analytics hears order.executed
  * with the names and categories of the replica, the order's prices and the costs catalog reserved at.
- * Any other order is left alone: the event is late or repeated.
+ * Any other order is left alone: the event is late or repeated (and stock taken for an attempt that
+ * did not execute the order is handed back).
  */
 export async function completeExecution(
   tx: TransactionSql,
@@ -17,8 +19,11 @@ export async function completeExecution(
   causation: Causation,
 ): Promise<boolean> {
   const orderId = reserved.order_id;
-  const executed = await markExecuted(tx, orderId);
-  if (!executed) return false;
+  const executed = await markExecuted(tx, orderId, reserved.attempt);
+  if (!executed) {
+    await handBackStaleReservation(tx, reserved, causation);
+    return false;
+  }
   const unitCosts = new Map(reserved.items.map((item) => [item.product_id, item.unit_cost]));
   const items = (await executionLines(tx, orderId)).map((line) => {
     const unitCost = unitCosts.get(line.productId);
@@ -51,4 +56,17 @@ export async function completeExecution(
   ]);
   await notifySettled(tx, orderId);
   return true;
+}
+
+/** A reply of an attempt that did not execute the order holds stock nobody will use: catalog gets it back. */
+async function handBackStaleReservation(
+  tx: TransactionSql,
+  reserved: EventData<'stock.reserved'>,
+  causation: Causation,
+): Promise<void> {
+  // Without an attempt the reply cannot be told from a repeat of the one that executed the order.
+  if (reserved.attempt === undefined) return;
+  const execution = await lockExecution(tx, reserved.order_id);
+  if (!execution || (execution.executed && execution.attempt === reserved.attempt)) return;
+  await enqueueEvents(tx, 'order', [executionAbandoned(reserved.order_id, reserved.attempt, causation)]);
 }

@@ -1,4 +1,5 @@
-import type { TransactionSql } from '@shop/platform';
+import { type TransactionSql, UnauthorizedError } from '@shop/platform';
+import { isUserDeleted, lockUserOrders } from '../data/deleted-users.repository.js';
 import { findOrder, insertOrder } from '../data/orders.repository.js';
 import type { Order, RequestedLine } from './order.js';
 import { priceLines, setOrderLines } from './price-lines.js';
@@ -9,7 +10,10 @@ export interface NewOrder {
   items: RequestedLine[];
 }
 
-/** Creates a pending order for the user, its lines merged and priced from the catalog replica. */
+/**
+ * Creates a pending order for the user, its lines merged and priced from the catalog replica; 401 for
+ * a user auth deleted (checked under the user's lock, so user.deleted handled meanwhile still sees it).
+ */
 export async function createOrder(
   tx: TransactionSql,
   userId: number,
@@ -17,6 +21,8 @@ export async function createOrder(
   shipsTo: ShippingCountries,
 ): Promise<Order> {
   const country = resolveShippingCountry(order.location, shipsTo);
+  await lockUserOrders(tx, userId, 'shared');
+  if (await isUserDeleted(tx, userId)) throw new UnauthorizedError(`User ${userId} was deleted`);
   const lines = await priceLines(tx, order.items);
   const id = await insertOrder(tx, { userId, ...country });
   await setOrderLines(tx, id, lines);

@@ -81,13 +81,14 @@ async function startOrReplay(
 }
 
 async function requestExecution(tx: TransactionSql, { userId, orderId, causation }: ExecutionRequest) {
-  if (!(await startExecution(tx, orderId, userId))) {
+  const attempt = await startExecution(tx, orderId, userId);
+  if (attempt === undefined) {
     const current = await lockOrder(tx, orderId);
     if (!current || current.userId !== userId) throw orderNotFound(orderId);
     throw wrongState(orderId, current.status, 'only a pending order can be executed');
   }
   const items = await linesToReserve(tx, orderId);
-  await enqueueEvents(tx, 'order', [executionRequested(orderId, userId, items, causation)]);
+  await enqueueEvents(tx, 'order', [executionRequested({ orderId, userId, attempt }, items, causation)]);
 }
 
 async function awaitOutcome(

@@ -17,16 +17,25 @@ export function orderCancelled(
   };
 }
 
-/** order.execution-requested: catalog takes the stock of every line or of none. */
+/** order.execution-requested: catalog takes the stock of every line or of none, for this attempt. */
 export function executionRequested(
-  orderId: number,
-  userId: number,
+  execution: { orderId: number; userId: number; attempt: number },
   items: Line[],
   causation: Causation,
 ): NewEvent<'order.execution-requested'> {
+  const { orderId, userId, attempt } = execution;
   return {
     type: 'order.execution-requested',
-    data: { order_id: orderId, user_id: userId, items },
+    data: { order_id: orderId, user_id: userId, attempt, items },
     ...causation,
   };
+}
+
+/** order.execution-abandoned: catalog gives back any stock it took for this attempt (or an earlier one). */
+export function executionAbandoned(
+  orderId: number,
+  attempt: number,
+  causation: Causation,
+): NewEvent<'order.execution-abandoned'> {
+  return { type: 'order.execution-abandoned', data: { order_id: orderId, attempt }, ...causation };
 }

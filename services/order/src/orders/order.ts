@@ -6,9 +6,13 @@ export type OrderStatus = (typeof orderStatuses)[number];
 /** Why catalog could not take an order's stock, as stock.rejected lists it. */
 export type Shortage = EventData<'stock.rejected'>['shortages'][number];
 
-/** The last stock rejection of an order, kept until it is executed. */
+/** Why an execution attempt ended without the order executed: catalog short of stock, or no answer in time. */
+export type RejectionReason = 'stock_unavailable' | 'execution_timed_out';
+
+/** The last rejection of an order's execution, kept until it is executed. */
 export interface Rejection {
   rejectedAt: string;
+  reason: RejectionReason;
   shortages: Shortage[];
 }
 

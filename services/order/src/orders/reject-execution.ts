@@ -9,7 +9,8 @@ import { orderCancelled } from './order-events.js';
 
 /**
  * Saga step 3 (stock.rejected): an executing order goes back to pending with the shortages kept on it
- * (cancelled instead when its user was deleted meanwhile). Any other order is left alone.
+ * (cancelled instead when its user was deleted meanwhile). Any other order, or a reply of another
+ * attempt, is left alone: catalog took nothing.
  */
 export async function rejectExecution(
   tx: TransactionSql,
@@ -17,7 +18,12 @@ export async function rejectExecution(
   causation: Causation,
 ): Promise<boolean> {
   const orderId = rejected.order_id;
-  const settled = await markRejected(tx, orderId, rejected.shortages);
+  const settled = await markRejected(
+    tx,
+    orderId,
+    { reason: 'stock_unavailable', shortages: rejected.shortages },
+    rejected.attempt,
+  );
   if (!settled) return false;
   if (settled.status === 'cancelled') {
     await enqueueEvents(tx, 'order', [
