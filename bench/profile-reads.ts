@@ -21,7 +21,7 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
   try {
     await seedProducts(pool, 30, 1000);
     const [token] = await registerCustomers(pool, 1);
-    const reads = [
+    const reads: Array<{ name: string; path: string; headers: Record<string, string> }> = [
       { name: 'by name, anonymous', path: '/products?name=Load%20product%207', headers: {} },
       {
         name: 'limit=20, signed in',
