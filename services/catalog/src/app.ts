@@ -15,7 +15,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { categoryRoutes } from './http/categories.routes.js';
 import { importRoutes } from './http/imports.routes.js';
 import { productRoutes } from './http/products.routes.js';
-import { ImportJobs } from './imports/import-jobs.js';
+import type { ImportJobs } from './imports/import-jobs.js';
 import type { ImportLimits } from './imports/import-report.js';
 
 export interface AppDeps {
@@ -30,6 +30,8 @@ export interface AppDeps {
   keys: KeyLookup;
   issuer: string;
   importLimits: ImportLimits;
+  /** Runs and keeps the imports (the service drains it on shutdown). */
+  importJobs: ImportJobs;
 }
 
 const IMPORT_PATH = '/products/bulk-import';
@@ -51,7 +53,7 @@ export function createApp(deps: AppDeps): ServiceApp {
       logger: deps.logger,
       metrics: deps.metrics,
       limits: deps.importLimits,
-      jobs: new ImportJobs(),
+      jobs: deps.importJobs,
     }),
   );
   app.route('/', categoryRoutes(deps.sql));

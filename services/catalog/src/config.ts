@@ -17,6 +17,8 @@ export const catalogConfigSchema = baseConfigSchema.extend({
     .int()
     .min(1024)
     .default(100 * 1024 * 1024),
+  /** Imports running at once per replica (at most half of DATABASE_POOL_MAX); later ones wait their turn. */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** Imports seed/products.csv at start when the catalog has neither products nor categories. */
   SEED_SAMPLE_CATALOG: z.stringbool().default(true),
 });

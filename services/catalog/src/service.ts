@@ -4,6 +4,7 @@ import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
+import { ImportJobs } from './imports/import-jobs.js';
 import { seedSampleCatalog } from './imports/seed-sample-catalog.js';
 import { catalogEventHandlers } from './messaging/event-handlers.js';
 
@@ -53,6 +54,12 @@ export async function startCatalogService(
   });
   const { broker } = messaging;
 
+  // Each running import holds one pooled connection: at most half the pool, the rest stays for the others.
+  const importJobs = new ImportJobs({
+    sql,
+    logger,
+    concurrency: Math.max(1, Math.min(config.IMPORT_CONCURRENCY, Math.floor(config.DATABASE_POOL_MAX / 2))),
+  });
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
@@ -64,6 +71,7 @@ export async function startCatalogService(
     keys,
     issuer: config.JWT_ISSUER,
     importLimits,
+    importJobs,
   });
   const server = await serveHttp(app.fetch, config.PORT);
   logger.info({ port: server.port }, 'catalog listening');
@@ -71,6 +79,8 @@ export async function startCatalogService(
   return {
     port: server.port,
     async stop() {
+      // Half the shutdown budget for running imports; queued ones end interrupted at once.
+      await importJobs.drain(Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2));
       await server.close();
       await messaging.stop();
       await sql.end({ timeout: 5 });

@@ -1,5 +1,6 @@
 import { ConflictError, type Queryable } from '@shop/platform';
 import type { Category } from '../categories/category.js';
+import type { StagingConnection } from './import-staging.repository.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** Which of these lower-cased names an active product already has (lower-cased). */
@@ -10,39 +11,52 @@ export async function findActiveNames(sql: Queryable, lowerNames: string[]): Pro
   return new Set(rows.map((row) => row.name));
 }
 
-/** The live categories of these names (any case), creating the missing ones in one statement. */
-export async function ensureCategories(sql: Queryable, names: string[]): Promise<Map<string, Category>> {
-  const rows = await sql<Category[]>`
-    with wanted as (
-      select distinct on (lower(n)) n as name from unnest(${sql.array(names)}::text[]) n order by lower(n), n
-    ), created as (
-      insert into categories (name)
-      select name from wanted w
-      where not exists (select 1 from categories c where lower(c.name) = lower(w.name) and c.deleted_at is null)
-      on conflict (lower(name)) where deleted_at is null do nothing
-      returning id, name
-    )
-    select id, name from created
-    union all
-    select c.id, c.name from categories c join wanted w on lower(c.name) = lower(w.name)
-    where c.deleted_at is null`;
-  const byName = new Map(rows.map((row) => [row.name.toLowerCase(), row]));
-  // A category created by a concurrent transaction after this statement's snapshot is invisible here.
-  if (names.some((name) => !byName.has(name.toLowerCase()))) {
-    throw new ConflictError('Categories are being changed concurrently; try again');
-  }
-  return byName;
+/**
+ * Creates the missing categories of these staged rows, in name order so concurrent imports
+ * creating the same ones wait for each other instead of deadlocking; one that another import
+ * creates meanwhile is taken as it is (ON CONFLICT). Run outside a transaction: it commits at once.
+ */
+export async function createMissingCategories(connection: StagingConnection, keys: string[]): Promise<void> {
+  await connection`
+    insert into categories (name)
+    select distinct on (lower(r.category)) r.category from import_rows r
+    where r.key = any(${connection.array(keys)}::text[])
+      and not exists (
+        select 1 from categories c where lower(c.name) = lower(r.category) and c.deleted_at is null)
+    order by lower(r.category), r.category
+    on conflict (lower(name)) where deleted_at is null do nothing`;
 }
 
-export interface ImportedProductFields {
-  name: string;
-  category_id: number;
-  price: number;
-  cost: number;
-  quantity: number;
+/**
+ * The live categories of these staged rows, locked FOR SHARE (in name order) so a concurrent delete
+ * or rename waits for this transaction, as it does for a single product's.
+ */
+export async function lockStagedCategories(
+  tx: StagingConnection,
+  keys: string[],
+): Promise<Map<number, Category>> {
+  const rows = await tx<Category[]>`
+    select c.id, c.name from categories c
+    where c.deleted_at is null and lower(c.name) in (
+      select lower(r.category) from import_rows r where r.key = any(${tx.array(keys)}::text[]))
+    order by lower(c.name)
+    for share`;
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** A stored product as the batch write returns it; `inserted` is false for an updated one. */
+/**
+ * Locks the active products these staged rows update, in id order: the order the saga's stock
+ * updates take them in, so an import never deadlocks with it nor with another import.
+ */
+export async function lockStagedProducts(tx: StagingConnection, keys: string[]): Promise<void> {
+  await tx`
+    select p.id from products p
+    where p.active and lower(p.name) = any(${tx.array(keys)}::text[])
+    order by p.id
+    for update`;
+}
+
+/** A stored product as the chunk write returns it; `inserted` is false for an updated one. */
 export interface ImportedProductRow {
   id: number;
   name: string;
@@ -57,31 +71,29 @@ export interface ImportedProductRow {
 }
 
 /**
- * Writes a batch in one statement: new names are inserted; with `update`, an active product of the
- * same name (any case) gets the row's category, price, cost and quantity (its name keeps its case).
+ * Writes these staged rows in one statement: new names are inserted; with `update`, an active
+ * product of the same name (any case) gets the row's category, price, cost and quantity (its name
+ * keeps its case). A row whose category was deleted meanwhile is not written.
  */
-export async function upsertProducts(
-  sql: Queryable,
-  products: ImportedProductFields[],
+export async function writeStagedProducts(
+  tx: StagingConnection,
+  keys: string[],
   update: boolean,
 ): Promise<ImportedProductRow[]> {
-  const column = <K extends keyof ImportedProductFields>(key: K) => products.map((product) => product[key]);
   const conflict = update
-    ? sql`on conflict (lower(name)) where active do update set category_id = excluded.category_id,
+    ? tx`on conflict (lower(name)) where active do update set category_id = excluded.category_id,
         price = excluded.price, cost = excluded.cost, quantity = excluded.quantity, updated_at = now()`
-    : sql``;
-  return sql<ImportedProductRow[]>`
+    : tx``;
+  return tx<ImportedProductRow[]>`
     insert into products (name, category_id, price, cost, quantity)
-    select * from unnest(
-      ${sql.array(column('name'))}::text[],
-      ${sql.array(column('category_id'))}::int[],
-      ${sql.array(column('price').map(String))}::numeric[],
-      ${sql.array(column('cost').map(String))}::numeric[],
-      ${sql.array(column('quantity'))}::int[])
+    select r.name, c.id, r.price, r.cost, r.quantity
+    from import_rows r join categories c on lower(c.name) = lower(r.category) and c.deleted_at is null
+    where r.key = any(${tx.array(keys)}::text[])
+    order by r.key
     ${conflict}
     returning id, name, category_id, price, cost, quantity, active, created_at, updated_at,
       (xmax = 0) as inserted`.catch(function takenNameToConflict(error: unknown): never {
-    // Only reachable when another writer adds one of these names while this batch is written.
+    // Only reachable when another writer adds one of these names while this chunk is written.
     if (isUniqueViolation(error, 'products_active_name')) {
       throw new ConflictError('A product of this import was added concurrently; try again');
     }

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
 import { type Logger, NotFoundError, type Registry, type Sql } from '@shop/platform';
-import type { ImportJobs } from '../imports/import-jobs.js';
+import type { ImportControl, ImportJobs } from '../imports/import-jobs.js';
 import { importRowsCounter } from '../imports/import-metrics.js';
 import { importProducts } from '../imports/import-products.js';
 import type { ImportLimits } from '../imports/import-report.js';
@@ -30,7 +30,10 @@ const importRoute = createRoute({
   description:
     'Imports products from a .csv (streamed when sent raw as text/csv) or a .xlsx (buffered: a ZIP needs random access). ' +
     'Columns name, quantity, category, price and optional cost; header names are matched in any case, other columns are ignored; ' +
-    '`;` or `,` is taken from the header line. Jobs of async=true live in the memory of the replica that runs them.',
+    '`;` or `,` is taken from the header line. The whole file is checked first, then written in chunks of 1000 rows ' +
+    'that each commit (atomic=true: a bad row writes nothing; a crash or shutdown mid-write leaves the chunks written, ' +
+    'and importing the file again with mode=upsert completes it). A few imports run at once per replica; the others ' +
+    'wait their turn (async jobs show `queued`). A job is stored, so any replica answers GET /products/imports/{job_id}.',
   request: {
     query: importQuery,
     body: {
@@ -53,7 +56,7 @@ const importRoute = createRoute({
       'The file exceeds IMPORT_MAX_BYTES, or a .xlsx inflates past IMPORT_XLSX_MAX_INFLATED_BYTES',
     ),
     415: problem('Neither multipart/form-data nor text/csv, or a file that is neither .csv nor .xlsx'),
-    ...problems(400, 401, 403, 409),
+    ...problems(400, 401, 403, 409, 503),
   },
 });
 
@@ -62,7 +65,9 @@ const jobRoute = createRoute({
   path: '/products/imports/{job_id}',
   tags,
   ...admin,
-  description: 'Jobs are kept in the memory of the replica that runs them; a restart forgets them.',
+  description:
+    'queued (waiting for a free import slot), running, succeeded, failed (bad rows, with the report, or an error), ' +
+    'interrupted (the catalog stopped before or while running it: send the file again). Finished jobs are kept 7 days.',
   request: { params: importJobParam },
   responses: { 200: jsonResponse('The job', importJobSchema), ...problems(400, 401, 403, 404) },
 });
@@ -84,26 +89,26 @@ export function importRoutes({ sql, logger, metrics, limits, jobs }: ImportRoute
     const { mode, atomic, dry_run, async: inBackground } = c.req.valid('query');
     const records = await uploadedRecords(c, limits, inBackground);
     const run = { options: { mode, atomic, dryRun: dry_run }, limits, causation: requestCausation(c) };
-    const runImport = async (onProgress?: (processedRows: number) => void) => {
-      const result = await importProducts(sql, records, { ...run, onProgress });
+    const runImport = async (control: ImportControl) => {
+      const result = await importProducts(sql, records, { ...run, ...control });
       if (!run.options.dryRun) countRows(result.report);
       return result;
     };
     if (inBackground) {
-      const job_id = jobs.start(runImport, (error) =>
+      const job_id = await jobs.start(runImport, (error) =>
         logger.error({ err: error }, 'background import failed'),
       );
       return c.json({ job_id }, 202);
     }
-    const { report, refused } = await runImport();
+    const { report, refused } = await jobs.run(runImport);
     if (refused) return importRefused(c, report) as never;
     return c.json(report, 200);
   });
 
-  routes.openapi(jobRoute, (c) => {
+  routes.openapi(jobRoute, async (c) => {
     const { job_id } = c.req.valid('param');
-    const job = jobs.find(job_id);
-    if (!job) throw new NotFoundError(`Import job ${job_id} is not known to this replica`);
+    const job = await jobs.find(job_id);
+    if (!job) throw new NotFoundError(`Import job ${job_id} does not exist`);
     return c.json(job, 200);
   });
 

@@ -45,8 +45,9 @@ export const importJobIdSchema = z.object({ job_id: z.uuid() });
 export const importJobSchema = z
   .object({
     job_id: z.uuid(),
-    status: z.enum(['running', 'succeeded', 'failed']),
-    processed_rows: z.int(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'interrupted']),
+    processed_rows: z.int().openapi({ description: 'Rows read and checked so far' }),
+    written_rows: z.int().openapi({ description: 'Rows written so far' }),
     report: importReportSchema.optional(),
     error: z.string().optional(),
   })

@@ -1,7 +1,17 @@
-import type { Queryable, Sql, TransactionSql } from '@shop/platform';
+import type { Sql } from '@shop/platform';
 import { UnprocessableError, ValidationError } from '@shop/platform';
+import {
+  analyzeStaging,
+  createStaging,
+  dropStaging,
+  nextStagedKeys,
+  type StagedRow,
+  type StagingConnection,
+  stageRows,
+} from '../data/import-staging.repository.js';
 import { findActiveNames } from '../data/product-import.repository.js';
 import type { Causation } from '../messaging/causation.js';
+import { stopIfInterrupted } from './import-interrupted.js';
 import {
   type ImportLimits,
   type ImportOptions,
@@ -11,79 +21,74 @@ import {
   type RowError,
 } from './import-report.js';
 import { type ColumnIndex, type ImportRow, parseImportRow, resolveColumns } from './import-row.js';
-import { type NameLedger, openNameLedger } from './name-ledger.js';
 import { storeImportBatch } from './store-import-batch.js';
 
 const BATCH_SIZE = 1000;
+
+/** How far an import is: rows read and checked so far, rows written so far. */
+export interface ImportProgress {
+  processedRows: number;
+  writtenRows: number;
+}
 
 export interface ImportRun {
   options: ImportOptions;
   limits: ImportLimits;
   causation: Causation;
-  /** Told the number of rows processed after every batch. */
-  onProgress?: (processedRows: number) => void;
+  /** Told the progress after every batch. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Aborted: the import stops before its next batch (ImportInterrupted). */
+  signal?: AbortSignal;
 }
 
-type InTransaction = <T>(work: (tx: TransactionSql) => Promise<T>) => Promise<T>;
-
 /**
- * Imports product records (the first is the header): validates every row and writes valid ones in
- * batches with their events, all in one transaction, so a file refused for its size or row count
- * writes nothing; an atomic import is also rolled back by a single bad row.
+ * Imports product records (the first is the header) in two passes on one connection of its own:
+ * every row is first read, checked and staged in a temporary table (so memory stays bounded and a
+ * file refused for its size, its row count or, when atomic, one bad row writes nothing); the
+ * staged rows are then written in name order, in chunks that each commit with their events, so
+ * row locks are held briefly. No transaction is open while the file is read, and the import never
+ * waits for a second pooled connection while holding one.
  */
 export async function importProducts(
   sql: Sql,
   records: AsyncIterable<string[]>,
   run: ImportRun,
 ): Promise<ImportOutcome> {
-  const ledger = await openNameLedger(sql);
+  const connection = await sql.reserve();
   try {
-    return await importWith(sql, records, { ...run, ledger });
+    await createStaging(connection);
+    const report = await checkAndStage(connection, records, run);
+    const { atomic, dryRun } = run.options;
+    if (dryRun) return { report, refused: false };
+    if (atomic && report.rejected > 0)
+      return { report: { ...report, inserted: 0, updated: 0 }, refused: true };
+    await writeStaged(connection, report, run);
+    return { report, refused: false };
   } finally {
-    await ledger.close();
+    await dropStaging(connection).catch(() => {});
+    connection.release();
   }
 }
 
-async function importWith(
-  sql: Sql,
-  records: AsyncIterable<string[]>,
-  run: ImportRun & { ledger: NameLedger },
-): Promise<ImportOutcome> {
-  if (run.options.dryRun) return importRows(sql, records, run, (work) => sql.begin(work) as never);
-  let refused: ImportOutcome | undefined;
-  const outcome = await sql
-    .begin(async (tx) => {
-      const result = await importRows(tx, records, run, (work) => work(tx));
-      if (result.refused) {
-        refused = result;
-        throw new Error('rolled back: the import has bad rows');
-      }
-      return result;
-    })
-    .catch((error: unknown) => {
-      if (refused) return refused;
-      throw error;
-    });
-  return outcome;
+interface NumberedRow {
+  number: number;
+  row: ImportRow;
 }
 
-async function importRows(
-  reader: Queryable,
+/** Pass one: reads, checks and stages every row; counts what a dry run would insert and update. */
+async function checkAndStage(
+  connection: StagingConnection,
   records: AsyncIterable<string[]>,
-  run: ImportRun & { ledger: NameLedger },
-  inTransaction: InTransaction,
-): Promise<ImportOutcome> {
+  run: ImportRun,
+): Promise<ImportReport> {
   const report: ImportReport = { total_rows: 0, inserted: 0, updated: 0, rejected: 0, errors: [] };
   let columns: ColumnIndex | undefined;
   let batch: NumberedRow[] = [];
   const flush = async () => {
-    const { kept, repeated } = await run.ledger.keepFirstOfEachName(batch, ({ row }) => row.name);
-    for (const { number } of repeated) {
-      reject(report, [{ row: number, column: 'name', message: 'repeats the name of an earlier row' }]);
-    }
-    await writeBatch(reader, kept, report, run, inTransaction);
+    stopIfInterrupted(run.signal);
+    await stageBatch(connection, batch, report, run);
     batch = [];
-    run.onProgress?.(report.total_rows);
+    run.onProgress?.({ processedRows: report.total_rows, writtenRows: 0 });
   };
   for await (const record of records) {
     if (!columns) {
@@ -104,58 +109,74 @@ async function importRows(
   }
   if (!columns) throw new ValidationError('The file is empty: a header row is required');
   if (batch.length > 0) await flush();
-  const refused = run.options.atomic && !run.options.dryRun && report.rejected > 0;
-  if (refused) Object.assign(report, { inserted: 0, updated: 0 });
-  return { report, refused };
+  await analyzeStaging(connection);
+  return report;
 }
 
-interface NumberedRow {
-  number: number;
-  row: ImportRow;
-}
-
-async function writeBatch(
-  reader: Queryable,
+/**
+ * Stages a batch: a name already used by an earlier row is a row error; in insert mode so is the
+ * name of an active product (staged as refused, so a later row repeating it is still a repeat).
+ */
+async function stageBatch(
+  connection: StagingConnection,
   batch: NumberedRow[],
   report: ImportReport,
   run: ImportRun,
-  inTransaction: InTransaction,
 ): Promise<void> {
-  const { mode, dryRun, atomic } = run.options;
+  const { mode, dryRun } = run.options;
+  const keyOf = ({ row }: NumberedRow) => row.name.toLowerCase();
+  const firsts = new Map<string, NumberedRow>();
+  for (const row of batch) if (!firsts.has(keyOf(row))) firsts.set(keyOf(row), row);
   const existing =
-    mode === 'insert' || dryRun
-      ? await findActiveNames(
-          reader,
-          batch.map(({ row }) => row.name.toLowerCase()),
-        )
-      : new Set<string>();
-  const isExisting = ({ row }: NumberedRow) => existing.has(row.name.toLowerCase());
+    mode === 'insert' || dryRun ? await findActiveNames(connection, [...firsts.keys()]) : new Set<string>();
+  const staged = await stageRows(
+    connection,
+    [...firsts.entries()].map(([key, { row }]) => ({
+      key,
+      ...row,
+      refused: mode === 'insert' && existing.has(key),
+    })) satisfies StagedRow[],
+  );
+  const isRepeat = (row: NumberedRow) => firsts.get(keyOf(row)) !== row || !staged.has(keyOf(row));
+  for (const repeated of batch.filter(isRepeat)) {
+    reject(report, [{ row: repeated.number, column: 'name', message: 'repeats the name of an earlier row' }]);
+  }
+  const fresh = batch.filter((row) => !isRepeat(row));
   if (mode === 'insert') {
-    for (const taken of batch.filter(isExisting)) {
+    for (const taken of fresh.filter((row) => existing.has(keyOf(row)))) {
       reject(report, [
         { row: taken.number, column: 'name', message: 'a product with this name already exists' },
       ]);
     }
-    batch = batch.filter((row) => !isExisting(row));
   }
-  if (dryRun || (atomic && report.rejected > 0)) {
-    const updates = batch.filter(isExisting).length;
+  if (dryRun) {
+    const updates = mode === 'insert' ? 0 : fresh.filter((row) => existing.has(keyOf(row))).length;
+    const refused = mode === 'insert' ? fresh.filter((row) => existing.has(keyOf(row))).length : 0;
     report.updated += updates;
-    report.inserted += batch.length - updates;
-    return;
+    report.inserted += fresh.length - updates - refused;
   }
-  if (batch.length === 0) return;
-  const stored = await inTransaction((tx) =>
-    storeImportBatch(
-      tx,
-      batch.map(({ row }) => row),
-      mode,
-      run.causation,
-    ),
-  );
-  const inserted = stored.filter((row) => row.inserted).length;
-  report.inserted += inserted;
-  report.updated += stored.length - inserted;
+}
+
+const CHUNK_SIZE = 1000;
+
+/** Pass two: writes the staged rows chunk by chunk, in name order. */
+async function writeStaged(
+  connection: StagingConnection,
+  report: ImportReport,
+  run: ImportRun,
+): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    stopIfInterrupted(run.signal);
+    const keys = await nextStagedKeys(connection, after, CHUNK_SIZE);
+    if (keys.length === 0) return;
+    const stored = await storeImportBatch(connection, keys, run.options.mode, run.causation);
+    const inserted = stored.filter((row) => row.inserted).length;
+    report.inserted += inserted;
+    report.updated += stored.length - inserted;
+    after = keys[keys.length - 1];
+    run.onProgress?.({ processedRows: report.total_rows, writtenRows: report.inserted + report.updated });
+  }
 }
 
 function reject(report: ImportReport, errors: RowError[]): void {

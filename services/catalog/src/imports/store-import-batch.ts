@@ -1,42 +1,45 @@
 import { enqueueEvents } from '@shop/messaging';
-import type { TransactionSql } from '@shop/platform';
+import { ConflictError, type TransactionSql } from '@shop/platform';
+import { inStagingTransaction, type StagingConnection } from '../data/import-staging.repository.js';
 import {
-  ensureCategories,
+  createMissingCategories,
   type ImportedProductRow,
-  upsertProducts,
+  lockStagedCategories,
+  lockStagedProducts,
+  writeStagedProducts,
 } from '../data/product-import.repository.js';
 import type { Causation } from '../messaging/causation.js';
 import { type Product, productUpserted } from '../products/product.js';
 import type { ImportMode } from './import-report.js';
-import type { ImportRow } from './import-row.js';
 
-/** Writes one batch set-based (categories, then products) and enqueues product.upserted for each. */
+/**
+ * Writes one chunk of staged rows (keys in name order) in a short transaction of its own: missing
+ * categories created first (committed at once), then categories locked for share and the products
+ * it updates locked in id order, the chunk written set-based with a product.upserted for each.
+ */
 export async function storeImportBatch(
-  tx: TransactionSql,
-  rows: ImportRow[],
+  connection: StagingConnection,
+  keys: string[],
   mode: ImportMode,
   causation: Causation,
 ): Promise<ImportedProductRow[]> {
-  const categories = await ensureCategories(
-    tx,
-    rows.map((row) => row.category),
-  );
-  const categoryNames = new Map([...categories.values()].map((category) => [category.id, category.name]));
-  const stored = await upsertProducts(
-    tx,
-    rows.map(({ category, ...fields }) => ({
-      ...fields,
-      category_id: (categories.get(category.toLowerCase()) as { id: number }).id,
-    })),
-    mode === 'upsert',
-  );
-  const products = stored.map((row) => toProduct(row, categoryNames.get(row.category_id) ?? ''));
-  await enqueueEvents(
-    tx,
-    'catalog',
-    products.map((product) => productUpserted(product, causation)),
-  );
-  return stored;
+  await createMissingCategories(connection, keys);
+  return inStagingTransaction(connection, async (tx) => {
+    const categories = await lockStagedCategories(tx, keys);
+    await lockStagedProducts(tx, keys);
+    const stored = await writeStagedProducts(tx, keys, mode === 'upsert');
+    if (stored.length !== keys.length) {
+      throw new ConflictError('A category of this import was deleted while it was written; try again');
+    }
+    await enqueueEvents(
+      tx as unknown as TransactionSql,
+      'catalog',
+      stored.map((row) =>
+        productUpserted(toProduct(row, categories.get(row.category_id)?.name ?? ''), causation),
+      ),
+    );
+    return stored;
+  });
 }
 
 function toProduct(row: ImportedProductRow, categoryName: string): Product {
