@@ -34,6 +34,24 @@ describe('event data contracts', () => {
     ).toThrow(ZodError);
   });
 
+  it('catalog events written before versions (without them) still parse; a version below 1 or fractional is refused', () => {
+    const { version: _, category_version: __, ...unversioned } = validEventData['product.upserted'];
+    expect(parseEventData('product.upserted', unversioned)).toEqual(unversioned);
+    expect(parseEventData('product.deleted', { product_id: 3 })).toEqual({ product_id: 3 });
+    expect(parseEventData('category.renamed', { category_id: 2, name: 'PCs' })).toEqual({
+      category_id: 2,
+      name: 'PCs',
+    });
+    for (const version of [0, -1, 1.5, '2']) {
+      expect(() => parseEventData('product.deleted', { product_id: 3, version }), `${version}`).toThrow(
+        ZodError,
+      );
+      expect(() => parseEventData('product.upserted', { ...unversioned, category_version: version })).toThrow(
+        ZodError,
+      );
+    }
+  });
+
   it('rejects money with 3 decimals, below zero or beyond numeric(12,2), and accepts its edges', () => {
     const product = validEventData['product.upserted'];
     for (const price of [10.005, -0.01, 10_000_000_000, Number.POSITIVE_INFINITY, Number.NaN]) {

@@ -16,9 +16,11 @@ export const validEventData: { [T in EventType]: EventData<T> } = {
     category_id: 2,
     category_name: 'Electronics',
     active: true,
+    version: 4,
+    category_version: 2,
   },
-  'product.deleted': { product_id: 3 },
-  'category.renamed': { category_id: 2, name: 'Computers' },
+  'product.deleted': { product_id: 3, version: 5 },
+  'category.renamed': { category_id: 2, name: 'Computers', version: 3 },
   'catalog.resync-requested': { requested_by: 'analytics' },
   'order.execution-requested': {
     order_id: 11,

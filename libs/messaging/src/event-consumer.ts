@@ -21,11 +21,24 @@ export type EventHandler<T extends EventType> = (
 
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
+/**
+ * Handles a run of consecutive events of one type at once (in delivery order), inside the batch's
+ * transaction; the type's EventHandler stays the fallback that finds a failing message.
+ */
+export type EventBatchHandler<T extends EventType> = (
+  tx: TransactionSql,
+  events: Envelope<EventData<T>>[],
+) => Promise<void>;
+
+export type EventBatchHandlers = { [T in EventType]?: EventBatchHandler<T> };
+
 export interface EventConsumerOptions {
   sql: Sql;
   broker: Broker;
   service: ServiceName;
   handlers: EventHandlers;
+  /** Optional set-based handlers for types that often arrive in bulk (an import's product.upserted). */
+  batchHandlers?: EventBatchHandlers;
   logger: Logger;
   prefetch: number;
   /** Messages handled per transaction (one commit, one fsync for all of them). */
@@ -43,6 +56,12 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
+/** What the transaction was running when it failed: one message, or a run of them. */
+interface Attempt {
+  current?: Delivery | undefined;
+  run?: Delivery[] | undefined;
+}
+
 interface Delivery {
   message: ConsumeMessage;
   channel: Channel;
@@ -55,7 +74,9 @@ const tracer = trace.getTracer('@shop/messaging');
 /**
  * Consumes the service's queue idempotently. Deliveries are handled in small batches: one
  * transaction inserts their ids into the inbox and runs the handler of each new one; ack after
- * commit. A duplicate is acked and skipped. A schema-invalid message is dead-lettered at once. A
+ * commit. A duplicate is acked and skipped. A run of consecutive messages of a type with a batch
+ * handler is handed to it at once; if it fails, the batch runs again one handler per message, so the
+ * failing message is found. A schema-invalid message is dead-lettered at once. A
  * handler error rolls the batch back; the others run again without the failing message, whose
  * copy goes back to the queue counting the failure, until AMQP_DELIVERY_LIMIT retries are spent
  * and it is dead-lettered. Infrastructure failures (anything but a handler rejecting its message:
@@ -119,12 +140,13 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   /** Handles the batch in one transaction; a failing message is set aside and the rest run again. */
   async function settleBatch(batch: Delivery[]) {
     let pending = batch;
+    let oneByOne = false;
     for (;;) {
       pending = pending.filter((delivery) => !closedChannels.has(delivery.channel));
       if (pending.length === 0) return;
-      const attempt = { current: undefined as Delivery | undefined };
+      const attempt: Attempt = {};
       try {
-        const handled = await options.sql.begin((tx) => handleAll(tx, pending, attempt));
+        const handled = await options.sql.begin((tx) => handleAll(tx, pending, attempt, oneByOne));
         pause.succeeded();
         for (const delivery of pending) {
           settleSafely(() => delivery.channel.ack(delivery.message));
@@ -138,7 +160,14 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         }
         const failed = attempt.current;
         const timedOut = isTimeoutError(error);
-        if (!failed || (isTransientError(error) && !timedOut)) {
+        const transient = isTransientError(error) && !timedOut;
+        if (attempt.run && !transient) {
+          // Which message of the run failed is unknown: the batch runs again, one handler per message.
+          oneByOne = true;
+          if (timedOut) await pauseConsumption(error, pending.length);
+          continue;
+        }
+        if (!failed || transient) {
           await pauseConsumption(error, pending.length);
           continue;
         }
@@ -158,11 +187,13 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   /**
    * Records the batch in the inbox with one statement and runs the handler of each new message, once
    * per id even when the batch holds the same message twice; answers the deliveries it handled.
+   * Consecutive new messages of a type with a batch handler go to it together, unless `oneByOne`.
    */
   async function handleAll(
     tx: TransactionSql,
     batch: Delivery[],
-    attempt: { current?: Delivery | undefined },
+    attempt: Attempt,
+    oneByOne: boolean,
   ): Promise<Set<Delivery>> {
     const fresh = new Set(
       (
@@ -173,19 +204,54 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
           returning message_id`
       ).map((row) => row.message_id),
     );
-    const handled = new Set<Delivery>();
-    for (const delivery of batch) {
+    const toHandle = batch.filter((delivery) => {
       // The uuid column answers ids lower-case, whatever case the envelope used.
-      if (!fresh.delete(delivery.event.id.toLowerCase())) {
-        delivery.log.debug('duplicate message skipped');
+      if (fresh.delete(delivery.event.id.toLowerCase())) return true;
+      delivery.log.debug('duplicate message skipped');
+      return false;
+    });
+    for (let start = 0; start < toHandle.length; ) {
+      const run = oneByOne ? [] : runOfBatchHandledType(toHandle, start);
+      if (run.length > 1) {
+        attempt.run = run;
+        await runBatchHandler(tx, run);
+        attempt.run = undefined;
+        start += run.length;
         continue;
       }
-      attempt.current = delivery;
-      await runHandler(tx, delivery);
-      handled.add(delivery);
+      attempt.current = toHandle[start];
+      await runHandler(tx, toHandle[start] as Delivery);
+      attempt.current = undefined;
+      start += 1;
     }
-    attempt.current = undefined;
-    return handled;
+    return new Set(toHandle);
+  }
+
+  /** The deliveries from `start` on that share its type, when that type has a batch handler. */
+  function runOfBatchHandledType(deliveries: Delivery[], start: number): Delivery[] {
+    const type = deliveries[start]?.event.type;
+    if (!type || !options.batchHandlers?.[type as EventType]) return [];
+    let end = start + 1;
+    while (end < deliveries.length && deliveries[end]?.event.type === type) end++;
+    return deliveries.slice(start, end);
+  }
+
+  async function runBatchHandler(tx: TransactionSql, run: Delivery[]) {
+    const type = (run[0] as Delivery).event.type as EventType;
+    const handler = options.batchHandlers?.[type] as EventBatchHandler<EventType>;
+    // One span for the run, under the first message's trace.
+    const parent = contextFromHeaders((run[0] as Delivery).message.properties.headers);
+    const span = tracer.startSpan(
+      `${type} process`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': run.length } },
+      parent,
+    );
+    try {
+      const events = run.map((delivery) => delivery.event as Envelope<never>);
+      await context.with(trace.setSpan(parent, span), () => handler(tx, events));
+    } finally {
+      span.end();
+    }
   }
 
   async function runHandler(tx: TransactionSql, { event, message }: Delivery) {

@@ -23,6 +23,8 @@ export {
 export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
 export { replayDeadLetter } from './dead-letters/replay-dead-letter.js';
 export {
+  type EventBatchHandler,
+  type EventBatchHandlers,
   type EventConsumer,
   type EventConsumerOptions,
   type EventHandler,

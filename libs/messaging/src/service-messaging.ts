@@ -13,7 +13,7 @@ import {
 } from '@shop/platform';
 import { Broker } from './broker.js';
 import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
-import { type EventHandlers, startEventConsumer } from './event-consumer.js';
+import { type EventBatchHandlers, type EventHandlers, startEventConsumer } from './event-consumer.js';
 import { messagingPurges } from './messaging-retention.repository.js';
 import { messagingMigrations } from './migrations.js';
 import { startOutboxRelay } from './outbox-relay.js';
@@ -65,9 +65,13 @@ export interface ServiceMessagingOptions {
   metrics: Registry;
   /** The events the service consumes; none: no consumer and no dead-letter keeper. */
   handlers?: EventHandlers;
+  /** Set-based handlers for runs of one type (see startEventConsumer). */
+  batchHandlers?: EventBatchHandlers;
   /** Messages per consumer transaction and transactions at once (see startEventConsumer). */
   batchSize?: number;
   concurrency?: number;
+  /** Deliveries in hand unacknowledged; default AMQP_PREFETCH. */
+  prefetch?: number;
   /** The service's own tables to purge, besides the outbox, inbox and dead letters (see startRetention). */
   purges?: Purge[];
 }
@@ -101,7 +105,8 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
       handlers,
       logger,
       metrics,
-      prefetch: config.AMQP_PREFETCH,
+      ...(options.batchHandlers ? { batchHandlers: options.batchHandlers } : {}),
+      prefetch: options.prefetch ?? config.AMQP_PREFETCH,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     }),

@@ -4,10 +4,11 @@ import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { AnalyticsConfig } from './config.js';
-import { analyticsEventHandlers } from './messaging/event-handlers.js';
+import { analyticsBatchHandlers, analyticsEventHandlers } from './messaging/event-handlers.js';
 import { requestCatalogResyncIfEmpty } from './names/request-catalog-resync.js';
 
 const SCHEMA = 'analytics';
+const CONSUMER_BATCH_SIZE = 500;
 const analyticsMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
 
 export interface AnalyticsService {
@@ -41,9 +42,12 @@ export async function startAnalyticsService(
     logger,
     metrics,
     handlers: analyticsEventHandlers,
+    batchHandlers: analyticsBatchHandlers,
     // Every handler takes the ledger lock, so transactions run one at a time: big batches amortise
-    // the commit, and a second transaction in flight keeps the next batch ready behind the lock.
-    batchSize: 64,
+    // the commit (an import's product.upserted go a few hundred per statement), and a second
+    // transaction in flight keeps the next batch ready behind the lock.
+    batchSize: CONSUMER_BATCH_SIZE,
+    prefetch: 2 * CONSUMER_BATCH_SIZE,
     concurrency: 2,
   });
   const { broker } = messaging;

@@ -55,6 +55,8 @@ describe('catalog.resync-requested', () => {
       category_id: kept.category_id,
       category_name: category,
       active: true,
+      version: 1,
+      category_version: 1,
     });
     const stored = await countOf(catalog.sql<{ count: number }[]>`
       select count(*)::int as count from outbox where payload->>'causation_id' = ${requestId as string}`);

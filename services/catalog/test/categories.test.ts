@@ -174,7 +174,7 @@ describe('renaming a category', () => {
     const stored = await catalog.sql`
       select payload->'data' as data from outbox
       where routing_key = 'category.renamed' and (payload->'data'->>'category_id')::int = ${category.id}`;
-    expect(stored).toEqual([{ data: { category_id: category.id, name: newName } }]);
+    expect(stored).toEqual([{ data: { category_id: category.id, name: newName, version: 2 } }]);
     await tap.waitFor('category.renamed', (event) => event.data.category_id === category.id);
   });
 

@@ -5,13 +5,14 @@ import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serv
 import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
 import { orderPurges } from './data/order-retention.repository.js';
-import { orderEventHandlers } from './messaging/event-handlers.js';
+import { orderBatchHandlers, orderEventHandlers } from './messaging/event-handlers.js';
 import { startExecutionSweeper } from './orders/execution-sweeper.js';
 import { OrderSettlements } from './orders/order-settlements.js';
 import { requestResyncIfEmpty } from './replica/request-resync.js';
 
 const SCHEMA = 'orders';
 const SERVICE = 'order';
+const REPLICA_BATCH_SIZE = 500;
 const orderMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
 
 export interface OrderService {
@@ -44,9 +45,14 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     logger,
     metrics,
     handlers: orderEventHandlers,
-    // One batch at a time: replica upserts touch product and category rows in event order, and
-    // concurrent batches taking them in other orders would deadlock.
+    batchHandlers: orderBatchHandlers,
+    // One batch at a time: a batch touches product and category rows run after run, and concurrent
+    // batches taking them in other orders would deadlock.
     concurrency: 1,
+    // An import's backlog of product.upserted is absorbed a few hundred rows per statement; a batch
+    // forms only from what waits, so saga events alone still go through one by one.
+    batchSize: REPLICA_BATCH_SIZE,
+    prefetch: 2 * REPLICA_BATCH_SIZE,
     purges: orderPurges(config),
   });
   const { broker } = messaging;

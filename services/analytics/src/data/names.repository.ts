@@ -1,40 +1,93 @@
 import type { Queryable } from '@shop/platform';
 import type { ExecutedOrder } from '../sales/sale.js';
 
-/** A product as catalog announces it (product.upserted). */
+/** A product as catalog announces it (product.upserted), with the row versions catalog gave it (0: none). */
 export interface CatalogProduct {
   productId: number;
   name: string;
   categoryId: number;
   categoryName: string;
   active: boolean;
+  version: number;
+  categoryVersion: number;
 }
 
-/** Overwrites the replica's product and its category's name with catalog's current state. */
-export async function upsertCatalogProduct(sql: Queryable, product: CatalogProduct): Promise<void> {
-  await sql`
-    with category as (
-      insert into categories (category_id, catalog_name) values (${product.categoryId}, ${product.categoryName})
-      on conflict (category_id) do update set catalog_name = excluded.catalog_name, updated_at = now()
-    )
-    insert into products (product_id, catalog_name, active)
-    values (${product.productId}, ${product.name}, ${product.active})
-    on conflict (product_id) do update set
-      catalog_name = excluded.catalog_name, active = excluded.active, updated_at = now()`;
+/** A category name as catalog announced it, with its version (0: none). */
+export interface CatalogCategory {
+  categoryId: number;
+  name: string;
+  version: number;
 }
 
-/** Marks a product removed; its name stays, as catalog keeps it for history. */
-export async function markProductRemoved(sql: Queryable, productId: number): Promise<void> {
-  await sql`
-    insert into products (product_id, active) values (${productId}, false)
-    on conflict (product_id) do update set active = false, updated_at = now()`;
+/** A removal as catalog announced it (product.deleted), with the version it got (0: none). */
+export interface CatalogRemoval {
+  productId: number;
+  version: number;
 }
 
-/** Sets a category's current name. */
-export async function renameCategory(sql: Queryable, categoryId: number, name: string): Promise<void> {
+// A change applies when its version is newer than the row's; unversioned events (written before
+// catalog counted versions) only overwrite unversioned rows, the last one winning as it used to.
+// Each statement keeps the newest change per row of its input, so a batch is one statement.
+
+/** Writes products' current names and states, and their categories' names, except where newer ones are. */
+export async function upsertCatalogProducts(sql: Queryable, products: CatalogProduct[]): Promise<void> {
+  if (products.length === 0) return;
+  await renameCategories(
+    sql,
+    products.map((product) => ({
+      categoryId: product.categoryId,
+      name: product.categoryName,
+      version: product.categoryVersion,
+    })),
+  );
   await sql`
-    insert into categories (category_id, catalog_name) values (${categoryId}, ${name})
-    on conflict (category_id) do update set catalog_name = excluded.catalog_name, updated_at = now()`;
+    insert into products as known (product_id, catalog_name, active, catalog_version)
+    select distinct on (product_id) * from unnest(
+      ${products.map((product) => product.productId)}::int[],
+      ${products.map((product) => product.name)}::text[],
+      ${sql.array(products.map((product) => product.active))}::bool[],
+      ${products.map((product) => product.version)}::bigint[]
+    ) as change (product_id, catalog_name, active, catalog_version)
+    order by product_id, catalog_version desc
+    on conflict (product_id) do update set catalog_name = excluded.catalog_name, active = excluded.active,
+      catalog_version = excluded.catalog_version, updated_at = now()
+      where ${isNewer(sql)}`;
+}
+
+/** Marks products removed, except where a newer state is there; their names stay, as catalog keeps them. */
+export async function markProductsRemoved(sql: Queryable, removals: CatalogRemoval[]): Promise<void> {
+  if (removals.length === 0) return;
+  await sql`
+    insert into products as known (product_id, active, catalog_version)
+    select distinct on (product_id) product_id, false, catalog_version from unnest(
+      ${removals.map((removal) => removal.productId)}::int[],
+      ${removals.map((removal) => removal.version)}::bigint[]
+    ) as change (product_id, catalog_version)
+    order by product_id, catalog_version desc
+    on conflict (product_id) do update set active = false, catalog_version = excluded.catalog_version,
+      updated_at = now()
+      where ${isNewer(sql)}`;
+}
+
+/** Sets categories' current names, except where newer ones are. */
+export async function renameCategories(sql: Queryable, categories: CatalogCategory[]): Promise<void> {
+  if (categories.length === 0) return;
+  await sql`
+    insert into categories as known (category_id, catalog_name, catalog_version)
+    select distinct on (category_id) * from unnest(
+      ${categories.map((category) => category.categoryId)}::int[],
+      ${categories.map((category) => category.name)}::text[],
+      ${categories.map((category) => category.version)}::bigint[]
+    ) as change (category_id, catalog_name, catalog_version)
+    order by category_id, catalog_version desc
+    on conflict (category_id) do update set catalog_name = excluded.catalog_name,
+      catalog_version = excluded.catalog_version, updated_at = now()
+      where ${isNewer(sql)}`;
+}
+
+function isNewer(sql: Queryable) {
+  return sql`excluded.catalog_version > known.catalog_version
+    or (excluded.catalog_version = 0 and known.catalog_version = 0)`;
 }
 
 /** Keeps the names a sale carried as the fallback for products and categories catalog never named. */

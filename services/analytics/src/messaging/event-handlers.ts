@@ -1,9 +1,9 @@
-import type { EventHandlers } from '@shop/messaging';
+import type { EventBatchHandlers, EventHandlers } from '@shop/messaging';
 import { onCategoryRenamed } from './on-category-renamed.js';
 import { onOrderCancelled } from './on-order-cancelled.js';
 import { onOrderExecuted } from './on-order-executed.js';
-import { onProductDeleted } from './on-product-deleted.js';
-import { onProductUpserted } from './on-product-upserted.js';
+import { onProductDeleted, onProductsDeleted } from './on-product-deleted.js';
+import { onProductsUpserted, onProductUpserted } from './on-product-upserted.js';
 
 /** Every event analytics consumes, with its handler. */
 export const analyticsEventHandlers: EventHandlers = {
@@ -12,4 +12,10 @@ export const analyticsEventHandlers: EventHandlers = {
   'product.upserted': onProductUpserted,
   'product.deleted': onProductDeleted,
   'category.renamed': onCategoryRenamed,
+};
+
+/** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
+export const analyticsBatchHandlers: EventBatchHandlers = {
+  'product.upserted': onProductsUpserted,
+  'product.deleted': onProductsDeleted,
 };

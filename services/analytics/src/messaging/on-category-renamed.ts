@@ -3,4 +3,4 @@ import { recordCategoryRename } from '../names/record-category-rename.js';
 
 /** Statistics name a category as catalog names it now. */
 export const onCategoryRenamed: EventHandler<'category.renamed'> = (tx, event) =>
-  recordCategoryRename(tx, event.data.category_id, event.data.name);
+  recordCategoryRename(tx, event.data);

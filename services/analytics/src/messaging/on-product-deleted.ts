@@ -1,6 +1,13 @@
-import type { EventHandler } from '@shop/messaging';
-import { recordProductRemoval } from '../names/record-product-removal.js';
+import type { EventBatchHandler, EventHandler } from '@shop/messaging';
+import { recordProductRemovals } from '../names/record-product-removals.js';
 
-/** A removed product stays in the statistics under its last name. */
+/** Removed products stay in the statistics under their last names. */
+export const onProductsDeleted: EventBatchHandler<'product.deleted'> = (tx, events) =>
+  recordProductRemovals(
+    tx,
+    events.map((event) => event.data),
+  );
+
+/** One product.deleted: a batch of one. */
 export const onProductDeleted: EventHandler<'product.deleted'> = (tx, event) =>
-  recordProductRemoval(tx, event.data.product_id);
+  onProductsDeleted(tx, [event]);

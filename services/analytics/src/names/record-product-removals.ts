@@ -1,9 +1,16 @@
+import type { EventData } from '@shop/contracts';
 import type { TransactionSql } from '@shop/platform';
 import { lockSalesLedger } from '../data/ledger-lock.repository.js';
-import { markProductRemoved } from '../data/names.repository.js';
+import { markProductsRemoved } from '../data/names.repository.js';
 
-/** A removed product keeps its name in the statistics; it is only marked inactive. */
-export async function recordProductRemoval(tx: TransactionSql, productId: number): Promise<void> {
+/** Removed products keep their names in the statistics; they are only marked inactive (newest version wins). */
+export async function recordProductRemovals(
+  tx: TransactionSql,
+  removals: EventData<'product.deleted'>[],
+): Promise<void> {
   await lockSalesLedger(tx);
-  await markProductRemoved(tx, productId);
+  await markProductsRemoved(
+    tx,
+    removals.map((removal) => ({ productId: removal.product_id, version: removal.version ?? 0 })),
+  );
 }

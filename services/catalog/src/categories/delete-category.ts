@@ -17,15 +17,14 @@ export async function deleteCategory(
   return sql.begin(async (tx) => {
     const category = await markCategoryDeleted(tx, name);
     if (!category) throw categoryNotFound(name);
-    const removedProductIds = await deactivateProductsOf(tx, category.id);
-    for (let start = 0; start < removedProductIds.length; start += EVENTS_PER_INSERT) {
-      const ids = removedProductIds.slice(start, start + EVENTS_PER_INSERT);
+    const removed = await deactivateProductsOf(tx, category.id);
+    for (let start = 0; start < removed.length; start += EVENTS_PER_INSERT) {
       await enqueueEvents(
         tx,
         'catalog',
-        ids.map((id) => productDeleted(id, causation)),
+        removed.slice(start, start + EVENTS_PER_INSERT).map((removal) => productDeleted(removal, causation)),
       );
     }
-    return { category, removedProductIds };
+    return { category, removedProductIds: removed.map((removal) => removal.id) };
   });
 }

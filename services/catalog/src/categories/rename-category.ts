@@ -14,10 +14,15 @@ export async function renameCategory(
   causation: Causation,
 ): Promise<CategorySummary> {
   return sql.begin(async (tx) => {
-    const category = await updateCategoryName(tx, from, to);
-    if (!category) throw categoryNotFound(from);
+    const renamed = await updateCategoryName(tx, from, to);
+    if (!renamed) throw categoryNotFound(from);
+    const { version, ...category } = renamed;
     await enqueueEvents(tx, 'catalog', [
-      { type: 'category.renamed', data: { category_id: category.id, name: category.name }, ...causation },
+      {
+        type: 'category.renamed',
+        data: { category_id: category.id, name: category.name, version },
+        ...causation,
+      },
     ]);
     return { ...category, productCount: await countActiveProducts(tx, category.id) };
   });

@@ -39,17 +39,20 @@ export async function insertCategory(sql: Queryable, name: string): Promise<Cate
   return row as Category;
 }
 
-/** Renames a live category; undefined when there is none named `from`, 409 when `to` is taken. */
+/**
+ * Renames a live category and answers it with the version the rename got; undefined when there is
+ * none named `from`, 409 when `to` is taken.
+ */
 export async function updateCategoryName(
   sql: Queryable,
   from: string,
   to: string,
-): Promise<Category | undefined> {
-  const [row] = await sql<Category[]>`
+): Promise<(Category & { version: number }) | undefined> {
+  const [row] = await sql<(Category & { version: string })[]>`
     update categories set name = ${to}
     where lower(name) = lower(${from}) and deleted_at is null
-    returning id, name`.catch(rethrowTaken(to));
-  return row;
+    returning id, name, version`.catch(rethrowTaken(to));
+  return row && { id: row.id, name: row.name, version: Number(row.version) };
 }
 
 /** Marks a live category deleted (products keep pointing at it for history). */

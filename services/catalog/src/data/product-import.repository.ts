@@ -67,6 +67,7 @@ export interface ImportedProductRow {
   active: boolean;
   created_at: Date;
   updated_at: Date;
+  version: string;
   inserted: boolean;
 }
 
@@ -91,7 +92,7 @@ export async function writeStagedProducts(
     where r.key = any(${tx.array(keys)}::text[])
     order by r.key
     ${conflict}
-    returning id, name, category_id, price, cost, quantity, active, created_at, updated_at,
+    returning id, name, category_id, price, cost, quantity, active, created_at, updated_at, version,
       (xmax = 0) as inserted`.catch(function takenNameToConflict(error: unknown): never {
     // Only reachable when another writer adds one of these names while this chunk is written.
     if (isUniqueViolation(error, 'products_active_name')) {

@@ -14,12 +14,15 @@ export interface ProductRow {
   active: boolean;
   created_at: Date;
   updated_at: Date;
+  /** bigint arrives as a string. */
+  version: string;
+  category_version: string;
 }
 
 /** The columns every product query selects (aliases `p` and `c`). */
 export function productColumns(sql: Queryable) {
   return sql`p.id, p.name, p.category_id, c.name as category_name, p.price, p.cost, p.quantity,
-    p.active, p.created_at, p.updated_at`;
+    p.active, p.created_at, p.updated_at, p.version, c.version as category_version`;
 }
 
 /** Maps a row to a product; numeric(12,2) arrives as a string and holds at most 2 decimals. */
@@ -35,6 +38,8 @@ export function toProduct(row: ProductRow): Product {
     active: row.active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
+    categoryVersion: Number(row.category_version),
   };
 }
 
@@ -95,17 +100,23 @@ export async function deactivateProduct(sql: Queryable, id: number): Promise<boo
   return rows.length > 0;
 }
 
-/** Soft-deletes every active product of a category and returns their ids. */
-export async function deactivateProductsOf(sql: Queryable, categoryId: number): Promise<number[]> {
+/** A removed product's id and the version its removal got. */
+export interface ProductRemoval {
+  id: number;
+  version: number;
+}
+
+/** Soft-deletes every active product of a category and returns them in id order. */
+export async function deactivateProductsOf(sql: Queryable, categoryId: number): Promise<ProductRemoval[]> {
   // Locked in id order first, as stock reservations lock them, so the two never deadlock.
-  const rows = await sql<{ id: number }[]>`
+  const rows = await sql<{ id: number; version: string }[]>`
     with doomed as (
       select id from products where category_id = ${categoryId} and active order by id for update
     )
     update products p set active = false, deleted_at = now(), updated_at = now()
     from doomed where p.id = doomed.id
-    returning p.id`;
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+    returning p.id, p.version`;
+  return rows.map((row) => ({ id: row.id, version: Number(row.version) })).sort((a, b) => a.id - b.id);
 }
 
 /** Up to `limit` active products with an id above `afterId`, in id order. */

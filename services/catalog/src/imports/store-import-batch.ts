@@ -54,5 +54,6 @@ function toProduct(row: ImportedProductRow, categoryName: string): Product {
     active: row.active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: Number(row.version),
   };
 }

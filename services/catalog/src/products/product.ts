@@ -14,6 +14,10 @@ export interface Product {
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /** Bumped in the database by each change of the row; events carry it so replicas apply them in order. */
+  version: number;
+  /** The version of the category row its name was read from; absent where a writer did not read it. */
+  categoryVersion?: number | undefined;
 }
 
 /** The orders a product list can be sorted in; `-` means descending. */
@@ -32,14 +36,23 @@ export function productUpserted(product: Product, causation: Causation): NewEven
       category_id: product.categoryId,
       category_name: product.categoryName,
       active: product.active,
+      version: product.version,
+      ...(product.categoryVersion ? { category_version: product.categoryVersion } : {}),
     },
     ...causation,
   };
 }
 
-/** The product.deleted event of a removed product. */
-export function productDeleted(productId: number, causation: Causation): NewEvent<'product.deleted'> {
-  return { type: 'product.deleted', data: { product_id: productId }, ...causation };
+/** The product.deleted event of a removed product, with the version its removal got. */
+export function productDeleted(
+  removal: { id: number; version: number },
+  causation: Causation,
+): NewEvent<'product.deleted'> {
+  return {
+    type: 'product.deleted',
+    data: { product_id: removal.id, version: removal.version },
+    ...causation,
+  };
 }
 
 /** The 404 of a product that does not exist or was removed. */

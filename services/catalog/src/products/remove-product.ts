@@ -8,7 +8,8 @@ import { type Product, productDeleted, productNotFound } from './product.js';
 export async function removeProduct(sql: Sql, id: number, causation: Causation): Promise<Product> {
   return sql.begin(async (tx) => {
     if (!(await deactivateProduct(tx, id))) throw productNotFound(id);
-    await enqueueEvents(tx, 'catalog', [productDeleted(id, causation)]);
-    return (await findProduct(tx, id)) as Product;
+    const removed = (await findProduct(tx, id)) as Product;
+    await enqueueEvents(tx, 'catalog', [productDeleted(removed, causation)]);
+    return removed;
   });
 }

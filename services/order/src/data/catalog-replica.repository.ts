@@ -10,46 +10,91 @@ export interface ReplicaProduct {
   active: boolean;
 }
 
-// Each write carries the occurred_at of its event: a write older than the row is ignored, so events
-// handled out of order (redelivery, concurrent batches) never bring back a stale state.
+/**
+ * A change as catalog announced it: the row versions catalog assigned (0 when the event predates
+ * them) and its occurred_at, which only orders changes that both lack a version.
+ */
+export interface ReplicaChange {
+  version: number;
+  syncedAt: string;
+}
 
-/** Writes a product's whole state and its category's name, unless the rows already hold newer ones. */
-export async function upsertProduct(
-  sql: Queryable,
-  product: ReplicaProduct,
-  syncedAt: string,
-): Promise<void> {
-  await upsertCategory(sql, product.categoryId, product.categoryName, syncedAt);
+export type ProductUpsert = ReplicaProduct & ReplicaChange & { categoryVersion: number };
+
+export type ProductRemoval = ReplicaChange & { id: number };
+
+export type CategoryRename = ReplicaChange & { id: number; name: string };
+
+// A write applies when its version is newer than the row's; between two unversioned ones (events
+// written before catalog counted versions), the later occurred_at wins as it used to. Each statement
+// keeps the newest change per row of its input, so a whole batch is one statement.
+
+/** Writes products' whole state and their categories' names, except where the rows hold newer ones. */
+export async function upsertProducts(sql: Queryable, products: ProductUpsert[]): Promise<void> {
+  if (products.length === 0) return;
+  await upsertCategories(
+    sql,
+    products.map((product) => ({
+      id: product.categoryId,
+      name: product.categoryName,
+      version: product.categoryVersion,
+      syncedAt: product.syncedAt,
+    })),
+  );
+  const column = <K extends keyof ProductUpsert>(key: K) => products.map((product) => product[key]);
+  // sql.array for the booleans: postgres.js sends a plain boolean array as one boolean.
   await sql`
-    insert into catalog_products (id, name, price, category_id, active, synced_at)
-    values (${product.id}, ${product.name}, ${product.price}, ${product.categoryId}, ${product.active}, ${syncedAt})
+    insert into catalog_products as known (id, name, price, category_id, active, version, synced_at)
+    select distinct on (id) * from unnest(
+      ${column('id')}::int[], ${column('name')}::text[], ${column('price')}::numeric[],
+      ${column('categoryId')}::int[], ${sql.array(column('active'))}::bool[], ${column('version')}::bigint[],
+      ${column('syncedAt')}::timestamptz[]
+    ) as change (id, name, price, category_id, active, version, synced_at)
+    order by id, version desc, synced_at desc
     on conflict (id) do update
       set name = excluded.name, price = excluded.price, category_id = excluded.category_id,
-        active = excluded.active, synced_at = excluded.synced_at
-      where catalog_products.synced_at <= excluded.synced_at`;
+        active = excluded.active, version = excluded.version, synced_at = excluded.synced_at
+      where ${isNewer(sql)}`;
 }
 
-/** Writes a category's name unless the row already holds a newer one. */
-export async function upsertCategory(
-  sql: Queryable,
-  id: number,
-  name: string,
-  syncedAt: string,
-): Promise<void> {
+/** Writes categories' names, except where the rows hold newer ones. */
+export async function upsertCategories(sql: Queryable, categories: CategoryRename[]): Promise<void> {
+  if (categories.length === 0) return;
+  const column = <K extends keyof CategoryRename>(key: K) => categories.map((category) => category[key]);
   await sql`
-    insert into catalog_categories (id, name, synced_at) values (${id}, ${name}, ${syncedAt})
-    on conflict (id) do update set name = excluded.name, synced_at = excluded.synced_at
-      where catalog_categories.synced_at <= excluded.synced_at`;
+    insert into catalog_categories as known (id, name, version, synced_at)
+    select distinct on (id) * from unnest(
+      ${column('id')}::int[], ${column('name')}::text[], ${column('version')}::bigint[],
+      ${column('syncedAt')}::timestamptz[]
+    ) as change (id, name, version, synced_at)
+    order by id, version desc, synced_at desc
+    on conflict (id) do update set name = excluded.name, version = excluded.version, synced_at = excluded.synced_at
+      where ${isNewer(sql)}`;
 }
 
-/** Stops offering a product (its row stays, so history keeps the name), unless a newer state is there. */
-export async function deactivateProduct(sql: Queryable, id: number, syncedAt: string): Promise<void> {
+/**
+ * Stops offering products (a known row keeps its name for history), unless a newer state is there;
+ * an unknown one gets a tombstone, so an older product.upserted arriving later cannot bring it back.
+ */
+export async function deactivateProducts(sql: Queryable, removals: ProductRemoval[]): Promise<void> {
+  if (removals.length === 0) return;
   await sql`
-    update catalog_products set active = false, synced_at = ${syncedAt}
-    where id = ${id} and synced_at <= ${syncedAt}`;
+    insert into catalog_products as known (id, active, version, synced_at)
+    select distinct on (id) id, false, version, synced_at from unnest(
+      ${removals.map((removal) => removal.id)}::int[], ${removals.map((removal) => removal.version)}::bigint[],
+      ${removals.map((removal) => removal.syncedAt)}::timestamptz[]
+    ) as change (id, version, synced_at)
+    order by id, version desc, synced_at desc
+    on conflict (id) do update set active = false, version = excluded.version, synced_at = excluded.synced_at
+      where ${isNewer(sql)}`;
 }
 
-/** The replica's products among `ids`, by id. */
+function isNewer(sql: Queryable) {
+  return sql`excluded.version > known.version
+    or (excluded.version = 0 and known.version = 0 and excluded.synced_at >= known.synced_at)`;
+}
+
+/** The replica's products among `ids`, by id (a tombstone of a product never seen is unknown). */
 export async function replicaProducts(sql: Queryable, ids: number[]): Promise<Map<number, ReplicaProduct>> {
   const rows = await sql<
     {
@@ -63,7 +108,7 @@ export async function replicaProducts(sql: Queryable, ids: number[]): Promise<Ma
   >`
     select p.id, p.name, p.price, p.category_id, c.name as category_name, p.active
     from catalog_products p left join catalog_categories c on c.id = p.category_id
-    where p.id = any(${ids}::int[])`;
+    where p.id = any(${ids}::int[]) and p.name is not null`;
   return new Map(
     rows.map((row) => [
       row.id,

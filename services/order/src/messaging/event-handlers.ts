@@ -1,7 +1,7 @@
-import type { EventHandlers } from '@shop/messaging';
+import type { EventBatchHandlers, EventHandlers } from '@shop/messaging';
 import { onCategoryRenamed } from './on-category-renamed.js';
-import { onProductDeleted } from './on-product-deleted.js';
-import { onProductUpserted } from './on-product-upserted.js';
+import { onProductDeleted, onProductsDeleted } from './on-product-deleted.js';
+import { onProductsUpserted, onProductUpserted } from './on-product-upserted.js';
 import { onStockRejected } from './on-stock-rejected.js';
 import { onStockReleased } from './on-stock-released.js';
 import { onStockReserved } from './on-stock-reserved.js';
@@ -16,4 +16,10 @@ export const orderEventHandlers: EventHandlers = {
   'product.deleted': onProductDeleted,
   'category.renamed': onCategoryRenamed,
   'user.deleted': onUserDeleted,
+};
+
+/** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
+export const orderBatchHandlers: EventBatchHandlers = {
+  'product.upserted': onProductsUpserted,
+  'product.deleted': onProductsDeleted,
 };

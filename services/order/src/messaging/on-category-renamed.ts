@@ -1,7 +1,8 @@
 import type { EventHandler } from '@shop/messaging';
-import { upsertCategory } from '../data/catalog-replica.repository.js';
+import { upsertCategories } from '../data/catalog-replica.repository.js';
 
-/** A renamed category: later executions report the new name. */
+/** A renamed category: later executions report the new name, unless a newer one is already there. */
 export const onCategoryRenamed: EventHandler<'category.renamed'> = async (tx, event) => {
-  await upsertCategory(tx, event.data.category_id, event.data.name, event.occurred_at);
+  const { category_id, name, version } = event.data;
+  await upsertCategories(tx, [{ id: category_id, name, version: version ?? 0, syncedAt: event.occurred_at }]);
 };

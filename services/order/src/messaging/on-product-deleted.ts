@@ -1,7 +1,18 @@
-import type { EventHandler } from '@shop/messaging';
-import { deactivateProduct } from '../data/catalog-replica.repository.js';
+import type { EventBatchHandler, EventHandler } from '@shop/messaging';
+import { deactivateProducts } from '../data/catalog-replica.repository.js';
 
-/** A removed product can no longer be ordered; its row stays for the names of past orders. */
-export const onProductDeleted: EventHandler<'product.deleted'> = async (tx, event) => {
-  await deactivateProduct(tx, event.data.product_id, event.occurred_at);
+/** Removed products can no longer be ordered; their rows stay for the names of past orders. */
+export const onProductsDeleted: EventBatchHandler<'product.deleted'> = async (tx, events) => {
+  await deactivateProducts(
+    tx,
+    events.map(({ data, occurred_at }) => ({
+      id: data.product_id,
+      version: data.version ?? 0,
+      syncedAt: occurred_at,
+    })),
+  );
 };
+
+/** One product.deleted: a batch of one. */
+export const onProductDeleted: EventHandler<'product.deleted'> = (tx, event) =>
+  onProductsDeleted(tx, [event]);
