@@ -11,7 +11,7 @@ export interface PricedLine {
 }
 
 // Largest value of numeric(12,2), the type of an order's total.
-const MAX_TOTAL = '9999999999.99';
+export const MAX_TOTAL = '9999999999.99';
 
 /** Replaces the lines of an order and recomputes its total in SQL; false when the total would not fit. */
 export async function replaceLines(sql: Queryable, orderId: number, lines: PricedLine[]): Promise<boolean> {

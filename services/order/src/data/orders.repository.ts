@@ -1,5 +1,6 @@
 import type { Queryable } from '@shop/platform';
 import type { Order, OrderStatus, Rejection, RejectionReason } from '../orders/order.js';
+import { MAX_TOTAL, type PricedLine } from './order-items.repository.js';
 
 interface OrderRow {
   id: number;
@@ -85,6 +86,52 @@ export async function listUserOrders(
     order by o.id desc
     limit ${query.limit + 1}`;
   return rows.map(toOrder);
+}
+
+/** Why a priced order was not stored: its user is gone, or its total does not fit numeric(12,2). */
+export type OrderRefusal = 'user_deleted' | 'total_too_large';
+
+/**
+ * Stores a pending order with its priced lines and total in one statement, and answers it as read back;
+ * nothing is stored when auth deleted the user or the total would not fit.
+ */
+export async function insertPricedOrder(
+  sql: Queryable,
+  order: { userId: number; location: string; countryCode: string; lines: PricedLine[] },
+): Promise<Order | OrderRefusal> {
+  const { lines } = order;
+  const [row] = await sql<(OrderRow & { refusal: OrderRefusal | null })[]>`
+    with priced (product_id, product_name, category_id, category_name, quantity, unit_price) as (
+      select * from unnest(
+        ${lines.map((line) => line.productId)}::int[], ${lines.map((line) => line.productName)}::text[],
+        ${lines.map((line) => line.categoryId)}::int[], ${lines.map((line) => line.categoryName)}::text[],
+        ${lines.map((line) => line.quantity)}::int[], ${lines.map((line) => line.unitPrice)}::numeric[])),
+    checks as (
+      select exists (select 1 from deleted_users where user_id = ${order.userId}) as user_deleted,
+        (select sum(quantity * unit_price) from priced) as total),
+    o as (
+      insert into orders (user_id, status, location, country_code, total)
+      select ${order.userId}, 'pending', ${order.location}, ${order.countryCode}, checks.total
+      from checks where not checks.user_deleted and checks.total <= ${MAX_TOTAL}::numeric
+      returning *),
+    items as (
+      insert into order_items (order_id, product_id, product_name, category_id, category_name, quantity, unit_price)
+      select o.id, priced.* from o, priced
+      returning *)
+    select o.id, o.user_id, o.status, o.location, o.country_code, o.total, o.rejection,
+      o.created_at, o.updated_at, o.executed_at, o.cancelled_at, o.restocked_at,
+      (select json_agg(json_build_object(
+        'product_id', i.product_id, 'product_name', i.product_name, 'quantity', i.quantity,
+        'unit_price', i.unit_price, 'line_total', i.quantity * i.unit_price) order by i.product_id)
+       from items i) as items,
+      null as refusal
+    from o
+    union all
+    select null, null, null, null, null, null, null, null, null, null, null, null, null,
+      case when checks.user_deleted then 'user_deleted' else 'total_too_large' end
+    from checks where not exists (select 1 from o)`;
+  const stored = row as OrderRow & { refusal: OrderRefusal | null };
+  return stored.refusal ?? toOrder(stored);
 }
 
 /** Inserts a pending order without lines; its id. */

@@ -3,6 +3,7 @@ import { UnprocessableError } from '@shop/platform';
 import { replicaProducts } from '../data/catalog-replica.repository.js';
 import { type PricedLine, replaceLines } from '../data/order-items.repository.js';
 import { mergeLines, type RequestedLine } from './order.js';
+import { totalTooLarge } from './order-errors.js';
 
 /**
  * Merges the requested lines and prices them from the catalog replica; 422 naming every product that
@@ -41,9 +42,5 @@ export async function priceLines(sql: Queryable, requested: RequestedLine[]): Pr
 
 /** Stores an order's priced lines and its total; 422 when the total exceeds what an order can hold. */
 export async function setOrderLines(sql: Queryable, orderId: number, lines: PricedLine[]): Promise<void> {
-  if (!(await replaceLines(sql, orderId, lines))) {
-    throw new UnprocessableError('The order total exceeds 9,999,999,999.99', [
-      { path: 'items', message: 'Total too large' },
-    ]);
-  }
+  if (!(await replaceLines(sql, orderId, lines))) throw totalTooLarge();
 }
