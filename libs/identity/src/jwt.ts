@@ -51,11 +51,12 @@ export async function verifyJwt<T extends z.ZodType>(
   const parts = token.split('.');
   if (parts.length !== 3) throw invalidToken();
   const [encodedHeader, encodedPayload, encodedSignature] = parts as [string, string, string];
+  const signature = decodeCanonical(encodedSignature);
+  if (!signature) throw invalidToken();
   const header = decodeJson(encodedHeader);
   if (header?.alg !== ALGORITHM || typeof header.kid !== 'string') throw invalidToken();
   const key = await keys(header.kid);
   if (!key) throw invalidToken();
-  const signature = Buffer.from(encodedSignature, 'base64url');
   if (!verify(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), key, signature)) throw invalidToken();
   const payload = decodeJson(encodedPayload);
   const seconds = Math.floor(now / 1000);
@@ -72,9 +73,24 @@ function invalidToken(): UnauthorizedError {
   });
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Decodes base64url only in its one canonical spelling (no padding, no other characters, the
+ * unused bits of the last character zero): a token has exactly one accepted text, so no altered
+ * copy of it verifies (Buffer alone ignores junk and 15 variants of the last character).
+ */
+function decodeCanonical(segment: string): Buffer | null {
+  if (!BASE64URL.test(segment)) return null;
+  const bytes = Buffer.from(segment, 'base64url');
+  return bytes.toString('base64url') === segment ? bytes : null;
+}
+
 function decodeJson(segment: string): Record<string, unknown> | null {
+  const bytes = decodeCanonical(segment);
+  if (!bytes) return null;
   try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;

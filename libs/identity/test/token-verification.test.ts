@@ -67,6 +67,51 @@ describe('access token verification', () => {
     await expect(verifier.verify(token())).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
+  describe('only canonical base64url', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const withPart = (token: string, index: number, change: (part: string) => string) =>
+      token
+        .split('.')
+        .map((part, i) => (i === index ? change(part) : part))
+        .join('.');
+
+    it('refuses every other last character of the signature that decodes to the same bytes', async () => {
+      const token = accessToken();
+      const signature = token.split('.')[2] as string;
+      const bytes = Buffer.from(signature, 'base64url');
+      const variants = [...alphabet]
+        .map((last) => `${signature.slice(0, -1)}${last}`)
+        .filter((variant) => variant !== signature && Buffer.from(variant, 'base64url').equals(bytes));
+
+      expect(variants).toHaveLength(15);
+      for (const variant of variants) {
+        await expect(verifier.verify(withPart(token, 2, () => variant))).rejects.toBeInstanceOf(
+          UnauthorizedError,
+        );
+      }
+    });
+
+    it.each([
+      ['"=" padding on the signature', 2, (part: string) => `${part}==`],
+      ['a "!" after the signature', 2, (part: string) => `${part}!`],
+      ['a space after the signature', 2, (part: string) => `${part} `],
+      ['"=" padding on the payload', 1, (part: string) => `${part}=`],
+      ['a space inside the payload', 1, (part: string) => `${part.slice(0, 4)} ${part.slice(4)}`],
+      ['"=" padding on the header', 0, (part: string) => `${part}=`],
+      [
+        'the standard alphabet in the signature',
+        2,
+        (part: string) => part.replaceAll('-', '+').replaceAll('_', '/'),
+      ],
+    ])('refuses %s with a 401', async (_, index, change) => {
+      let token = accessToken();
+      // A signature without "-" or "_" has nothing to translate: take another token.
+      while (withPart(token, index, change) === token) token = accessToken();
+      await verifier.verify(token);
+      await expect(verifier.verify(withPart(token, index, change))).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+  });
+
   it('refuses a token whose session the revocation check names', async () => {
     const revoking = new AccessTokenVerifier(keysOf(signer), ISSUER, (claims) => claims.sid === session.sid);
     await expect(revoking.verify(accessToken())).rejects.toMatchObject({ status: 401 });
