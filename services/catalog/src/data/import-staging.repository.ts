@@ -45,17 +45,31 @@ export async function analyzeStaging(connection: StagingConnection): Promise<voi
   await connection`analyze import_rows`;
 }
 
-/** The next `limit` keys to write after `after`, in key order (the order rows are locked in). */
-export async function nextStagedKeys(
+/** The staged rows to write with keys in (after, last]; a range, as a key list would be scanned per row. */
+export interface StagedChunk {
+  after: string | undefined;
+  last: string;
+  size: number;
+}
+
+/** The next chunk of at most `limit` rows to write after `after`, in key order (the order rows are locked in). */
+export async function nextStagedChunk(
   connection: StagingConnection,
   after: string | undefined,
   limit: number,
-): Promise<string[]> {
-  const rows = await connection<{ key: string }[]>`
-    select key from import_rows
-    where not refused ${after === undefined ? connection`` : connection`and key > ${after}`}
-    order by key limit ${limit}`;
-  return rows.map((row) => row.key);
+): Promise<StagedChunk | undefined> {
+  const [row] = await connection<{ last: string | null; size: number }[]>`
+    select max(key) as last, count(*)::int as size from (
+      select key from import_rows
+      where not refused ${after === undefined ? connection`` : connection`and key > ${after}`}
+      order by key limit ${limit}) chunk`;
+  return row?.last ? { after, last: row.last, size: row.size } : undefined;
+}
+
+/** The condition selecting a chunk's rows of import_rows `r`. */
+export function inChunk(connection: StagingConnection, chunk: StagedChunk) {
+  return connection`not r.refused and r.key <= ${chunk.last}
+    ${chunk.after === undefined ? connection`` : connection`and r.key > ${chunk.after}`}`;
 }
 
 export async function dropStaging(connection: StagingConnection): Promise<void> {

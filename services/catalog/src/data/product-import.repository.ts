@@ -1,6 +1,6 @@
 import { ConflictError, type Queryable } from '@shop/platform';
 import type { Category } from '../categories/category.js';
-import type { StagingConnection } from './import-staging.repository.js';
+import { inChunk, type StagedChunk, type StagingConnection } from './import-staging.repository.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 /** Which of these lower-cased names an active product already has (lower-cased). */
@@ -16,11 +16,14 @@ export async function findActiveNames(sql: Queryable, lowerNames: string[]): Pro
  * creating the same ones wait for each other instead of deadlocking; one that another import
  * creates meanwhile is taken as it is (ON CONFLICT). Run outside a transaction: it commits at once.
  */
-export async function createMissingCategories(connection: StagingConnection, keys: string[]): Promise<void> {
+export async function createMissingCategories(
+  connection: StagingConnection,
+  chunk: StagedChunk,
+): Promise<void> {
   await connection`
     insert into categories (name)
     select distinct on (lower(r.category)) r.category from import_rows r
-    where r.key = any(${connection.array(keys)}::text[])
+    where ${inChunk(connection, chunk)}
       and not exists (
         select 1 from categories c where lower(c.name) = lower(r.category) and c.deleted_at is null)
     order by lower(r.category), r.category
@@ -33,12 +36,12 @@ export async function createMissingCategories(connection: StagingConnection, key
  */
 export async function lockStagedCategories(
   tx: StagingConnection,
-  keys: string[],
+  chunk: StagedChunk,
 ): Promise<Map<number, Category>> {
   const rows = await tx<Category[]>`
     select c.id, c.name from categories c
     where c.deleted_at is null and lower(c.name) in (
-      select lower(r.category) from import_rows r where r.key = any(${tx.array(keys)}::text[]))
+      select lower(r.category) from import_rows r where ${inChunk(tx, chunk)})
     order by lower(c.name)
     for share`;
   return new Map(rows.map((row) => [row.id, row]));
@@ -48,10 +51,10 @@ export async function lockStagedCategories(
  * Locks the active products these staged rows update, in id order: the order the saga's stock
  * updates take them in, so an import never deadlocks with it nor with another import.
  */
-export async function lockStagedProducts(tx: StagingConnection, keys: string[]): Promise<void> {
+export async function lockStagedProducts(tx: StagingConnection, chunk: StagedChunk): Promise<void> {
   await tx`
     select p.id from products p
-    where p.active and lower(p.name) = any(${tx.array(keys)}::text[])
+    where p.active and lower(p.name) in (select r.key from import_rows r where ${inChunk(tx, chunk)})
     order by p.id
     for update`;
 }
@@ -78,7 +81,7 @@ export interface ImportedProductRow {
  */
 export async function writeStagedProducts(
   tx: StagingConnection,
-  keys: string[],
+  chunk: StagedChunk,
   update: boolean,
 ): Promise<ImportedProductRow[]> {
   const conflict = update
@@ -89,7 +92,7 @@ export async function writeStagedProducts(
     insert into products (name, category_id, price, cost, quantity)
     select r.name, c.id, r.price, r.cost, r.quantity
     from import_rows r join categories c on lower(c.name) = lower(r.category) and c.deleted_at is null
-    where r.key = any(${tx.array(keys)}::text[])
+    where ${inChunk(tx, chunk)}
     order by r.key
     ${conflict}
     returning id, name, category_id, price, cost, quantity, active, created_at, updated_at, version,

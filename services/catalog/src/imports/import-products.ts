@@ -4,7 +4,7 @@ import {
   analyzeStaging,
   createStaging,
   dropStaging,
-  nextStagedKeys,
+  nextStagedChunk,
   type StagedRow,
   type StagingConnection,
   stageRows,
@@ -168,13 +168,13 @@ async function writeStaged(
   let after: string | undefined;
   for (;;) {
     stopIfInterrupted(run.signal);
-    const keys = await nextStagedKeys(connection, after, CHUNK_SIZE);
-    if (keys.length === 0) return;
-    const stored = await storeImportBatch(connection, keys, run.options.mode, run.causation);
+    const chunk = await nextStagedChunk(connection, after, CHUNK_SIZE);
+    if (!chunk) return;
+    const stored = await storeImportBatch(connection, chunk, run.options.mode, run.causation);
     const inserted = stored.filter((row) => row.inserted).length;
     report.inserted += inserted;
     report.updated += stored.length - inserted;
-    after = keys[keys.length - 1];
+    after = chunk.last;
     run.onProgress?.({ processedRows: report.total_rows, writtenRows: report.inserted + report.updated });
   }
 }

@@ -1,6 +1,10 @@
 import { enqueueEvents } from '@shop/messaging';
 import { ConflictError, type TransactionSql } from '@shop/platform';
-import { inStagingTransaction, type StagingConnection } from '../data/import-staging.repository.js';
+import {
+  inStagingTransaction,
+  type StagedChunk,
+  type StagingConnection,
+} from '../data/import-staging.repository.js';
 import {
   createMissingCategories,
   type ImportedProductRow,
@@ -19,16 +23,16 @@ import type { ImportMode } from './import-report.js';
  */
 export async function storeImportBatch(
   connection: StagingConnection,
-  keys: string[],
+  chunk: StagedChunk,
   mode: ImportMode,
   causation: Causation,
 ): Promise<ImportedProductRow[]> {
-  await createMissingCategories(connection, keys);
+  await createMissingCategories(connection, chunk);
   return inStagingTransaction(connection, async (tx) => {
-    const categories = await lockStagedCategories(tx, keys);
-    await lockStagedProducts(tx, keys);
-    const stored = await writeStagedProducts(tx, keys, mode === 'upsert');
-    if (stored.length !== keys.length) {
+    const categories = await lockStagedCategories(tx, chunk);
+    await lockStagedProducts(tx, chunk);
+    const stored = await writeStagedProducts(tx, chunk, mode === 'upsert');
+    if (stored.length !== chunk.size) {
       throw new ConflictError('A category of this import was deleted while it was written; try again');
     }
     await enqueueEvents(
