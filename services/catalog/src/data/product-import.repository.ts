@@ -54,7 +54,8 @@ export async function lockStagedCategories(
 export async function lockStagedProducts(tx: StagingConnection, chunk: StagedChunk): Promise<void> {
   await tx`
     select p.id from products p
-    where p.active and lower(p.name) in (select r.key from import_rows r where ${inChunk(tx, chunk)})
+    -- = any(array(…)): an index lookup per key, whatever the planner thinks of products' size.
+    where p.active and lower(p.name) = any(array(select r.key from import_rows r where ${inChunk(tx, chunk)}))
     order by p.id
     for update`;
 }
