@@ -3,13 +3,37 @@ import type { StockLine } from '../stock/stock-line.js';
 
 // Ids and quantities from messages are cast to bigint: one beyond int4 must miss, not fail the statement.
 
-/** Takes the units of one line if the active product has them all; its unit cost, or undefined. */
-export async function takeStock(sql: Queryable, line: StockLine): Promise<number | undefined> {
-  const [row] = await sql<{ cost: string }[]>`
-    update products set quantity = quantity - ${line.quantity}::bigint, updated_at = now()
-    where id = ${line.productId}::bigint and active and quantity >= ${line.quantity}::bigint
-    returning cost`;
-  return row ? Number(row.cost) : undefined;
+export interface StockLevel {
+  quantity: number;
+  active: boolean;
+  cost: number;
+}
+
+/**
+ * Locks the products that exist among `productIds` in id order (so reservations never deadlock) and
+ * answers their stock, state and cost.
+ */
+export async function lockStockLevels(
+  sql: Queryable,
+  productIds: number[],
+): Promise<Map<number, StockLevel>> {
+  const rows = await sql<{ id: number; quantity: number; active: boolean; cost: string }[]>`
+    select id, quantity, active, cost from products where id = any(${productIds}::bigint[])
+    order by id for update`;
+  return new Map(
+    rows.map(({ id, quantity, active, cost }) => [id, { quantity, active, cost: Number(cost) }]),
+  );
+}
+
+/** Takes the units of every line from active products that have them all (guarded); the ids it took from. */
+export async function takeStock(sql: Queryable, lines: StockLine[]): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    update products p set quantity = p.quantity - l.quantity, updated_at = now()
+    from unnest(${lines.map((line) => line.productId)}::bigint[], ${lines.map((line) => line.quantity)}::bigint[])
+      as l(id, quantity)
+    where p.id = l.id and p.active and p.quantity >= l.quantity
+    returning p.id`;
+  return rows.map((row) => row.id);
 }
 
 /** Puts the units of one line back, even into a product removed since (its row is still there). */
@@ -17,16 +41,4 @@ export async function returnStock(sql: Queryable, line: StockLine): Promise<void
   await sql`
     update products set quantity = quantity + ${line.quantity}, updated_at = now()
     where id = ${line.productId}`;
-}
-
-export interface StockLevel {
-  quantity: number;
-  active: boolean;
-}
-
-/** Stock and state of the products that exist among `productIds`. */
-export async function stockLevels(sql: Queryable, productIds: number[]): Promise<Map<number, StockLevel>> {
-  const rows = await sql<(StockLevel & { id: number })[]>`
-    select id, quantity, active from products where id = any(${productIds}::bigint[])`;
-  return new Map(rows.map(({ id, quantity, active }) => [id, { quantity, active }]));
 }

@@ -7,7 +7,7 @@ import {
   recordRejected,
   recordReserved,
 } from '../data/reservations.repository.js';
-import { type StockLevel, stockLevels, takeStock } from '../data/stock.repository.js';
+import { lockStockLevels, type StockLevel, takeStock } from '../data/stock.repository.js';
 import type { Causation } from '../messaging/causation.js';
 import { type AttemptClaim, claimAttempt } from './claim-attempt.js';
 import { mergeLines, type StockLine } from './stock-line.js';
@@ -15,15 +15,8 @@ import { mergeLines, type StockLine } from './stock-line.js';
 type ReservedItem = EventData<'stock.reserved'>['items'][number];
 type Shortage = EventData<'stock.rejected'>['shortages'][number];
 
-/** Thrown inside the savepoint so that rolling it back puts back the lines taken so far. */
-class StockShortage extends Error {
-  constructor(readonly shortLines: StockLine[]) {
-    super('stock shortage');
-  }
-}
-
 /**
- * Saga step 2: takes the stock of every line of an order or of none, in product-id order, then
+ * Saga step 2: locks the order's products in id order and takes the stock of every line or of none, then
  * answers stock.reserved (with unit costs) or stock.rejected (listing every short line), naming the
  * request's attempt. A re-sent request of an attempt gets the same answer again without taking
  * anything twice; a stale one (an earlier attempt, a settled order) is left alone.
@@ -42,22 +35,27 @@ export async function reserveStock(
       : await claimAttempt(tx, orderId, attempt, requested);
   if (claim.kind === 'replay') return answerAgain(tx, orderId, attempt, claim.reservation, causation);
   if (claim.kind === 'ignore') return;
-  const outcome = await takeEveryLine(tx, lines);
-  if ('reserved' in outcome) {
-    await recordReserved(tx, orderId, outcome.reserved);
-    await enqueueEvents(tx, 'catalog', [
-      { type: 'stock.reserved', data: { order_id: orderId, attempt, items: outcome.reserved }, ...causation },
+  const levels = await lockStockLevels(
+    tx,
+    lines.map((line) => line.productId),
+  );
+  const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
+  if (short.length === 0) {
+    const items = await takeEveryLine(tx, lines, levels);
+    await Promise.all([
+      recordReserved(tx, orderId, items),
+      enqueueEvents(tx, 'catalog', [
+        { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
+      ]),
     ]);
     return;
   }
-  const levels = await stockLevels(
-    tx,
-    outcome.short.map((line) => line.productId),
-  );
-  const shortages = outcome.short.map((line) => shortageOf(line, levels.get(line.productId)));
-  await recordRejected(tx, orderId, shortages);
-  await enqueueEvents(tx, 'catalog', [
-    { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
+  const shortages = short.map((line) => shortageOf(line, levels.get(line.productId)));
+  await Promise.all([
+    recordRejected(tx, orderId, shortages),
+    enqueueEvents(tx, 'catalog', [
+      { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
+    ]),
   ]);
 }
 
@@ -82,28 +80,25 @@ async function answerAgain(
   }
 }
 
+function canTake(line: StockLine, level: StockLevel | undefined): boolean {
+  return level?.active === true && level.quantity >= line.quantity;
+}
+
+/** Takes every line's units from the rows locked above; all of them were checked to be there. */
 async function takeEveryLine(
   tx: TransactionSql,
   lines: StockLine[],
-): Promise<{ reserved: ReservedItem[] } | { short: StockLine[] }> {
-  try {
-    return { reserved: await tx.savepoint((savepoint) => takeAllOrUndo(savepoint, lines)) };
-  } catch (error) {
-    if (error instanceof StockShortage) return { short: error.shortLines };
-    throw error;
-  }
-}
-
-async function takeAllOrUndo(savepoint: TransactionSql, lines: StockLine[]): Promise<ReservedItem[]> {
-  const reserved: ReservedItem[] = [];
-  const short: StockLine[] = [];
-  for (const line of lines) {
-    const unitCost = await takeStock(savepoint, line);
-    if (unitCost === undefined) short.push(line);
-    else reserved.push({ product_id: line.productId, quantity: line.quantity, unit_cost: unitCost });
-  }
-  if (short.length > 0) throw new StockShortage(short);
-  return reserved;
+  levels: Map<number, StockLevel>,
+): Promise<ReservedItem[]> {
+  const taken = await takeStock(tx, lines);
+  // The rows are locked, so the guarded UPDATE cannot miss; if it did, the message dead-letters.
+  if (taken.length !== lines.length)
+    throw new Error('the guarded stock update missed a line whose row was locked and checked');
+  return lines.map((line) => ({
+    product_id: line.productId,
+    quantity: line.quantity,
+    unit_cost: (levels.get(line.productId) as StockLevel).cost,
+  }));
 }
 
 function shortageOf(line: StockLine, level: StockLevel | undefined): Shortage {
