@@ -10,12 +10,15 @@ export interface ServiceEntry {
   public?: boolean;
 }
 
+// Behind the gateway, the services listen on this host only: nothing else can reach them directly.
+const internal = { HOST: '127.0.0.1' };
+
 /** The services, started together; a new one plugs in with one line. */
 const services: ServiceEntry[] = [
-  { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081 },
-  { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082 },
-  { name: 'order', entry: 'services/order/src/main.ts', port: 8083 },
-  { name: 'analytics', entry: 'services/analytics/src/main.ts', port: 8084 },
+  { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081, env: internal },
+  { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082, env: internal },
+  { name: 'order', entry: 'services/order/src/main.ts', port: 8083, env: internal },
+  { name: 'analytics', entry: 'services/analytics/src/main.ts', port: 8084, env: internal },
 ];
 
 /** Every process of the system: the services and, in front, the gateway routing to them. */

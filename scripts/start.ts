@@ -1,6 +1,7 @@
 // `npm start`: creates the database if missing, starts every process of the system, waits until
 // each answers /readyz, prints where to go, and stops them all cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureDatabase } from '@shop/platform';
@@ -8,12 +9,15 @@ import { launcherConfig as config, inheritedEnv } from './config.js';
 import { type ServiceEntry, serviceEntries } from './services.js';
 
 const children = new Map<string, ChildProcess>();
+// The processes' shared secret for internal routes: the one configured, else a fresh one per run.
+const internalToken = inheritedEnv.INTERNAL_TOKEN || randomBytes(32).toString('hex');
 let stopping = false;
 
 function startProcess(service: ServiceEntry): void {
   const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
     env: {
       ...inheritedEnv,
+      INTERNAL_TOKEN: internalToken,
       PORT: String(service.port),
       // Children write to a pipe; they should still look like the launcher's own terminal (or lack of one).
       LOG_FORMAT: config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -1,3 +1,4 @@
+import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
 import { baseConfigSchema } from '@shop/platform';
 import { z } from 'zod';
 
@@ -21,42 +22,46 @@ const serviceUrls = (fallback: string) =>
     .pipe(z.array(z.url()).min(1));
 
 /** Everything the gateway reads from its environment; parsed once by `loadConfig` in main. */
-export const gatewayConfigSchema = baseConfigSchema.extend({
-  GATEWAY_PORT: port.default(8080),
-  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-  CATALOG_URL: serviceUrls('http://127.0.0.1:8082'),
-  ORDER_URL: serviceUrls('http://127.0.0.1:8083'),
-  ANALYTICS_URL: serviceUrls('http://127.0.0.1:8084'),
-  UPSTREAMS: z
-    .string()
-    .default(upstreamNames.join(','))
-    .transform((list) =>
-      list
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(upstreamNames)).transform((names) => [...new Set(names)])),
-  JWT_ISSUER: z.string().min(1).default('shop-auth'),
-  /** An access token with an unknown key id refetches auth's JWKS at most this often. */
-  JWKS_REFETCH_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
-  UPSTREAM_TIMEOUT_MS: milliseconds.default(30_000),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  IMPORT_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(50 * 1024 * 1024),
-  CORS_ORIGINS: z
-    .string()
-    .default('*')
-    .transform((list) =>
-      list
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    ),
-});
+export const gatewayConfigSchema = baseConfigSchema
+  .extend({
+    GATEWAY_PORT: port.default(8080),
+    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+    CATALOG_URL: serviceUrls('http://127.0.0.1:8082'),
+    ORDER_URL: serviceUrls('http://127.0.0.1:8083'),
+    ANALYTICS_URL: serviceUrls('http://127.0.0.1:8084'),
+    UPSTREAMS: z
+      .string()
+      .default(upstreamNames.join(','))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(upstreamNames)).transform((names) => [...new Set(names)])),
+    JWT_ISSUER: z.string().min(1).default('shop-auth'),
+    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
+    INTERNAL_TOKEN: internalTokenSetting,
+    /** An access token with an unknown key id refetches auth's JWKS at most this often. */
+    JWKS_REFETCH_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
+    UPSTREAM_TIMEOUT_MS: milliseconds.default(30_000),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    IMPORT_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(50 * 1024 * 1024),
+    CORS_ORIGINS: z
+      .string()
+      .default('*')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
+  })
+  .superRefine(requireInternalTokenInProduction);
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 

@@ -1,6 +1,5 @@
-import { JwksKeyStore } from '@shop/identity';
+import { JwksKeyStore, retryWithBackoff } from '@shop/identity';
 import type { Logger } from '@shop/platform';
-import { retryWithBackoff } from './retry-with-backoff.js';
 
 export interface SigningKeysOptions {
   /** Auth's key set, e.g. http://127.0.0.1:8081/.well-known/jwks.json */

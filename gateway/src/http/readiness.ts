@@ -1,6 +1,5 @@
-import type { Broker } from '@shop/messaging';
+import type { Broker, RevocationWatch } from '@shop/messaging';
 import type { ReadinessCheck } from '@shop/platform';
-import type { RevocationLoader } from '../auth/revocation-loader.js';
 import type { SigningKeys } from '../auth/signing-keys.js';
 import type { Upstream, Upstreams } from '../proxy/upstreams.js';
 
@@ -9,19 +8,19 @@ const UPSTREAM_PROBE_TIMEOUT_MS = 1_000;
 export interface ReadinessSources {
   broker: Broker;
   signingKeys: SigningKeys;
-  revocationLoader: RevocationLoader;
+  revocations: RevocationWatch;
   upstreams: Upstreams;
 }
 
 /**
- * What /readyz checks: the broker connection (revocation events), auth's keys, the revocations
- * loaded since the last subscription, and the /readyz of every deployed upstream.
+ * What /readyz checks: the broker connection (revocation events), auth's keys, the revocation set
+ * current (events arriving, loaded since the last subscription), and the /readyz of every deployed upstream.
  */
 export function readinessChecks(sources: ReadinessSources): Record<string, ReadinessCheck> {
   const checks: Record<string, ReadinessCheck> = {
     broker: async () => sources.broker.isConnected(),
     jwks: async () => sources.signingKeys.isLoaded(),
-    revocations: async () => sources.revocationLoader.isFresh(),
+    revocations: async () => sources.revocations.isCurrent(),
   };
   for (const upstream of sources.upstreams.values()) checks[upstream.name] = () => upstreamIsReady(upstream);
   return checks;

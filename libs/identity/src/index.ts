@@ -13,6 +13,17 @@ export {
   refreshClaimsSchema,
   roles,
 } from './claims.js';
+export {
+  DEVELOPMENT_INTERNAL_TOKEN,
+  INTERNAL_TOKEN_HEADER,
+  internalCredentialHeaders,
+  internalTokenSetting,
+  requireInternalCredential,
+  requireInternalTokenInProduction,
+} from './internal-credential.js';
 export { JwksKeyStore, type JwksKeyStoreOptions } from './jwks-key-store.js';
-export { type KeyLookup, TokenSigner, verifyJwt } from './jwt.js';
+export { CLOCK_SKEW_SECONDS, type KeyLookup, TokenSigner, verifyJwt } from './jwt.js';
 export { authenticate, bearerToken, currentUser, requireUser } from './middleware.js';
+export { type RetryOptions, retryWithBackoff } from './retry-with-backoff.js';
+export { RevocationLoader, type RevocationLoaderOptions } from './revocation-loader.js';
+export { RevocationSet } from './revocation-set.js';

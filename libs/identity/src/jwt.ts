@@ -4,7 +4,8 @@ import type { z } from 'zod';
 
 // EdDSA (Ed25519) with node:crypto: pinned algorithm, ~2x the verifications/s of WebCrypto here.
 const ALGORITHM = 'EdDSA';
-const CLOCK_SKEW_SECONDS = 30;
+/** How long past `exp` a token is still accepted (clocks of issuer and verifier may differ). */
+export const CLOCK_SKEW_SECONDS = 30;
 
 /** Finds the public key of a `kid`; undefined when unknown. */
 export type KeyLookup = (kid: string) => Promise<KeyObject | undefined> | KeyObject | undefined;

@@ -1,17 +1,22 @@
-import { entityId, isoDateTime } from '@shop/contracts';
 import type { Logger } from '@shop/platform';
 import { z } from 'zod';
+import { internalCredentialHeaders } from './internal-credential.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import type { RevocationSet } from './revocation-set.js';
 
 /** What auth's `GET /internal/revocations` answers: every revocation whose tokens are still live. */
+const userId = z.int().positive();
+const expiresAt = z.iso.datetime({ offset: true });
 const liveRevocationsSchema = z.object({
-  sessions: z.array(z.object({ session_id: z.uuid(), user_id: entityId, expires_at: isoDateTime })),
-  users: z.array(z.object({ user_id: entityId, expires_at: isoDateTime })),
+  sessions: z.array(z.object({ session_id: z.uuid(), user_id: userId, expires_at: expiresAt })),
+  users: z.array(z.object({ user_id: userId, expires_at: expiresAt })),
 });
 
 export interface RevocationLoaderOptions {
+  /** Auth's GET /internal/revocations. */
   url: string;
+  /** The shared secret auth's internal routes ask for (INTERNAL_TOKEN). */
+  internalToken: string;
   revocations: RevocationSet;
   logger: Logger;
   fetchTimeoutMs?: number;
@@ -30,7 +35,7 @@ export class RevocationLoader {
 
   constructor(private readonly options: RevocationLoaderOptions) {}
 
-  /** Asks for a load that starts after this call; returns at once. */
+  /** Asks for a load that starts after this call; returns at once (until it succeeds, `isFresh()` is false). */
   reload(): void {
     this.requested++;
     this.running ??= this.loadUntilCurrent().finally(() => {
@@ -53,6 +58,8 @@ export class RevocationLoader {
       await retryWithBackoff(() => this.loadOnce(), {
         logger: this.options.logger,
         what: 'load revocations from auth',
+        // Signed-in requests wait for it (503): retry often, a load is one small GET.
+        maxDelayMs: 2_000,
         signal: this.stopped.signal,
       });
       if (!this.stopped.signal.aborted) this.completed = target;
@@ -60,8 +67,11 @@ export class RevocationLoader {
   }
 
   private async loadOnce(): Promise<void> {
-    const { url, revocations, logger, fetchTimeoutMs = 3_000 } = this.options;
-    const response = await fetch(url, { signal: AbortSignal.timeout(fetchTimeoutMs) });
+    const { url, internalToken, revocations, logger, fetchTimeoutMs = 3_000 } = this.options;
+    const response = await fetch(url, {
+      headers: internalCredentialHeaders(internalToken),
+      signal: AbortSignal.timeout(fetchTimeoutMs),
+    });
     if (!response.ok) throw new Error(`auth answered ${response.status}`);
     const live = liveRevocationsSchema.parse(await response.json());
     for (const session of live.sessions)

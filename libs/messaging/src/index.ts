@@ -32,6 +32,7 @@ export {
   startEventConsumer,
 } from './event-consumer.js';
 export {
+  type InstanceConsumer,
   type InstanceConsumerOptions,
   type InstanceEventHandler,
   type InstanceEventHandlers,
@@ -47,6 +48,12 @@ export {
 export { messagingMigrations } from './migrations.js';
 export { enqueuedWithin, enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
+export {
+  fixedRevocations,
+  type RevocationWatch,
+  type RevocationWatchOptions,
+  startRevocationWatch,
+} from './revocation-watch.js';
 export {
   openServiceDatabase,
   type ServiceMessaging,

@@ -17,22 +17,35 @@ export interface InstanceConsumerOptions {
   logger: Logger;
   /** Runs after every (re)subscription: reload state that events may have changed meanwhile. */
   onSubscribed?: () => void;
+  /** The event types to receive; default: those the contracts list `service` as consuming. */
+  routingKeys?: EventType[];
+}
+
+export interface InstanceConsumer {
+  /** True while the queue is declared and consumed: events reach the handlers. */
+  isSubscribed(): boolean;
+  stop(): Promise<void>;
 }
 
 /**
  * Consumes through an exclusive, auto-deleted queue of this process's own, so every replica sees
  * every event (the gateway's revocations). The queue is declared anew on every reconnect.
  */
-export async function startInstanceConsumer(
-  options: InstanceConsumerOptions,
-): Promise<{ stop(): Promise<void> }> {
+export async function startInstanceConsumer(options: InstanceConsumerOptions): Promise<InstanceConsumer> {
   const { broker, service, handlers, logger } = options;
+  const routingKeys = options.routingKeys ?? eventsConsumedBy(service);
+  // The channel of the current subscription; null until subscribed and once it closes (a lost connection).
+  let subscribedOn: Channel | null = null;
+  let declaredOn: Channel | null = null;
   const spec: ConsumerSpec = {
     prefetch: 256,
     queue: async (channel: Channel) => {
+      declaredOn = channel;
+      channel.once('close', () => {
+        if (subscribedOn === channel) subscribedOn = null;
+      });
       const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-      for (const routingKey of eventsConsumedBy(service))
-        await channel.bindQueue(queue, broker.names.exchange, routingKey);
+      for (const routingKey of routingKeys) await channel.bindQueue(queue, broker.names.exchange, routingKey);
       return queue;
     },
     onMessage(message, channel) {
@@ -56,8 +69,17 @@ export async function startInstanceConsumer(
         channel.ack(message);
       } catch {}
     },
-    ...(options.onSubscribed ? { onSubscribed: options.onSubscribed } : {}),
+    onSubscribed() {
+      subscribedOn = declaredOn;
+      options.onSubscribed?.();
+    },
   };
   await broker.consume(spec);
-  return { stop: () => broker.cancel(spec) };
+  return {
+    isSubscribed: () => subscribedOn !== null,
+    async stop() {
+      subscribedOn = null;
+      await broker.cancel(spec);
+    },
+  };
 }

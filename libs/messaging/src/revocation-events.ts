@@ -1,5 +1,5 @@
-import type { InstanceEventHandlers } from '@shop/messaging';
-import type { RevocationSet } from './revocation-set.js';
+import type { RevocationSet } from '@shop/identity';
+import type { InstanceEventHandlers } from './instance-consumer.js';
 
 /** Handlers feeding `session.revoked` and `user.deleted` events into this instance's revocation set. */
 export function revocationHandlers(revocations: RevocationSet): InstanceEventHandlers {

@@ -90,7 +90,8 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
   const { config, sql, service, schema, logger, metrics, handlers } = options;
   const broker = new Broker({
     url: config.AMQP_URL,
-    connectionName: service,
+    // With the prefix, one stack's connection can be told from another's on a shared broker.
+    connectionName: config.AMQP_PREFIX ? `${service} ${config.AMQP_PREFIX}` : service,
     prefix: config.AMQP_PREFIX,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     ...(config.AMQP_QUEUE_MAX_LENGTH ? { queueMaxLength: config.AMQP_QUEUE_MAX_LENGTH } : {}),

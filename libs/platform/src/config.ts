@@ -19,6 +19,8 @@ export const baseConfigSchema = z.object({
   AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   /** Messages a service or dead-letter queue holds at most; past it publishes are nacked (reject-publish). */
   AMQP_QUEUE_MAX_LENGTH: z.coerce.number().int().min(1).default(1_000_000),
+  /** The interface HTTP listens on: 0.0.0.0 (every one, as containers need) or e.g. 127.0.0.1 (this host only). */
+  HOST: z.string().min(1).default('0.0.0.0'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),

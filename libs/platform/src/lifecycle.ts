@@ -11,19 +11,21 @@ export interface HttpServer {
 }
 
 /**
- * Serves a fetch handler on `port` (0 picks a free one) and resolves once listening. An answer given
- * before the request body was read reaches the client: see discardUnreadBodies.
+ * Serves a fetch handler on `port` (0 picks a free one) of `hostname` (default every interface) and
+ * resolves once listening. An answer given before the request body was read reaches the client: see
+ * discardUnreadBodies.
  */
 export function serveHttp(
   fetch: (request: Request) => Response | Promise<Response>,
   port: number,
+  hostname = '0.0.0.0',
 ): Promise<HttpServer> {
   return new Promise((resolve) => {
     const server = serve(
       {
         fetch,
         port,
-        hostname: '0.0.0.0',
+        hostname,
         serverOptions: { ServerResponse: ClosingWhenBodyUnread },
         // Its own clean-up drains for 500 ms (stalled if a web stream paused the body), then closes with
         // bytes unread: a TCP reset that loses the answer. discardUnreadBodies replaces it.

@@ -1,4 +1,4 @@
-import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identity';
+import { AccessTokenVerifier, authenticate, type KeyLookup, type RevocationCheck } from '@shop/identity';
 import { type Broker, deadLetterRoutes } from '@shop/messaging';
 import {
   createServiceApp,
@@ -22,12 +22,14 @@ export interface AppDeps {
   /** Public keys of the token issuer, by kid. */
   keys: KeyLookup;
   issuer: string;
+  /** Refuses revoked tokens (the service's revocation watch); 503 while it is not current. */
+  revocations: RevocationCheck;
 }
 
 /** The analytics HTTP app: the platform's basics, bearer authentication, the statistics and their OpenAPI. */
 export function createApp(deps: AppDeps): ServiceApp {
   const app = createServiceApp(deps);
-  app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer)));
+  app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer, deps.revocations)));
   app.route('/', statisticsRoutes(deps.sql));
   app.route('/', deadLetterRoutes({ sql: deps.sql, broker: deps.broker, service: 'analytics' }));
   serveOpenApiDocument(app, {

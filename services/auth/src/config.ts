@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
@@ -28,6 +29,8 @@ export const authConfigSchema = baseConfigSchema
     JWT_ISSUER: z.string().min(1).default('shop-auth'),
     JWT_PRIVATE_KEY: pem.optional(),
     JWT_KEY_ID: z.string().min(1).max(100).optional(),
+    /** The shared secret internal routes (/internal/revocations) ask for; required in production. */
+    INTERNAL_TOKEN: internalTokenSetting,
     DEV_KEY_FILE: z.string().min(1).default('.dev-keys/auth-ed25519.pem'),
     ADMIN_EMAIL: z.email().default('admin@shop.local'),
     ADMIN_PASSWORD: password.default(DEFAULT_ADMIN_PASSWORD),
@@ -41,6 +44,7 @@ export const authConfigSchema = baseConfigSchema
     SESSION_RETENTION_DAYS: positiveInt.default(7),
   })
   .superRefine(function refuseDevelopmentSecretsInProduction(config, ctx) {
+    requireInternalTokenInProduction(config, ctx);
     if (config.NODE_ENV !== 'production') return;
     if (!config.JWT_PRIVATE_KEY) {
       ctx.addIssue({

@@ -12,6 +12,8 @@ export interface AuthDeps {
   passwords: Passwords;
   limits: LoginLimits;
   logger: Logger;
+  /** The shared secret of internal routes (INTERNAL_TOKEN). */
+  internalToken: string;
 }
 
 /** Ties the events a request causes to that request (its request id). */

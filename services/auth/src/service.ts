@@ -41,6 +41,7 @@ export async function startAuthService(
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
     },
     logger,
+    internalToken: config.INTERNAL_TOKEN,
   };
   await seedAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
   const metrics = createMetricsRegistry(SCHEMA);
@@ -60,7 +61,7 @@ export async function startAuthService(
     readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
   });
-  const server = await serveHttp(app.fetch, config.PORT);
+  const server = await serveHttp(app.fetch, config.PORT, config.HOST);
   logger.info({ port: server.port }, 'auth listening');
   return {
     port: server.port,

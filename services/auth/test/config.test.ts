@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { authConfigSchema } from '../src/config.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const internalToken = 'a-shared-internal-secret-of-32-characters-or-more';
 const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 // Variables set to undefined are left out of the child's environment whatever the parent has.
@@ -14,6 +15,7 @@ const production = {
   LOG_LEVEL: 'warn',
   JWT_PRIVATE_KEY: undefined,
   ADMIN_PASSWORD: undefined,
+  INTERNAL_TOKEN: undefined,
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_created',
 };
 
@@ -23,7 +25,7 @@ function problemsOf(env: Record<string, string>): string {
 }
 
 describe('auth configuration', () => {
-  it('in production with the default secrets, main exits 1 naming JWT_PRIVATE_KEY and ADMIN_PASSWORD', async () => {
+  it('in production with the default secrets, main exits 1 naming JWT_PRIVATE_KEY, ADMIN_PASSWORD and INTERNAL_TOKEN', async () => {
     const auth = startTsProcess(main, production);
 
     const exitCode = await auth.exited;
@@ -32,10 +34,15 @@ describe('auth configuration', () => {
     expect(auth.output()).toMatch(/Invalid configuration:/);
     expect(auth.output()).toMatch(/^\s+JWT_PRIVATE_KEY: is required in production/m);
     expect(auth.output()).toMatch(/^\s+ADMIN_PASSWORD: must be changed/m);
+    expect(auth.output()).toMatch(/^\s+INTERNAL_TOKEN: is required in production/m);
   });
 
   it('in production with a key but the default admin password, names ADMIN_PASSWORD only', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', JWT_PRIVATE_KEY: pem });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY: pem,
+      INTERNAL_TOKEN: internalToken,
+    });
 
     expect(problems.split('\n')).toEqual([
       'Invalid configuration:',
@@ -43,11 +50,12 @@ describe('auth configuration', () => {
     ]);
   });
 
-  it('in production with both secrets set, parses', () => {
+  it('in production with every secret set, parses', () => {
     const result = authConfigSchema.safeParse({
       NODE_ENV: 'production',
       JWT_PRIVATE_KEY: pem,
       ADMIN_PASSWORD: 'a-real-secret-password',
+      INTERNAL_TOKEN: internalToken,
     });
 
     expect(result.success).toBe(true);

@@ -1,4 +1,4 @@
-import { AccessTokenVerifier, authenticate, type KeyLookup } from '@shop/identity';
+import { AccessTokenVerifier, authenticate, type KeyLookup, type RevocationCheck } from '@shop/identity';
 import { type Broker, deadLetterRoutes } from '@shop/messaging';
 import {
   createServiceApp,
@@ -29,6 +29,8 @@ export interface AppDeps {
   /** Public keys of the token issuer, by kid. */
   keys: KeyLookup;
   issuer: string;
+  /** Refuses revoked tokens (the service's revocation watch); 503 while it is not current. */
+  revocations: RevocationCheck;
   importLimits: ImportLimits;
   /** Runs and keeps the imports (the service drains it on shutdown). */
   importJobs: ImportJobs;
@@ -44,7 +46,7 @@ export function createApp(deps: AppDeps): ServiceApp {
     bodyLimitBytes: Math.max(deps.bodyLimitBytes, deps.importLimits.maxBytes),
   });
   app.use(limitNonImportBodies(deps.bodyLimitBytes));
-  app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer)));
+  app.use(authenticate(new AccessTokenVerifier(deps.keys, deps.issuer, deps.revocations)));
   app.route('/', productRoutes(deps.sql));
   app.route(
     '/',

@@ -1,27 +1,32 @@
+import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
 /** The catalog's settings: the shared ones plus its port and where to verify tokens. */
-export const catalogConfigSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
-  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-  JWT_ISSUER: z.string().min(1).default('shop-auth'),
-  IMPORT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(50 * 1024 * 1024),
-  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000),
-  IMPORT_XLSX_MAX_INFLATED_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(100 * 1024 * 1024),
-  /** Imports running at once per replica (at most half of DATABASE_POOL_MAX); later ones wait their turn. */
-  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
-  /** Imports seed/products.csv at start when the catalog has neither products nor categories. */
-  SEED_SAMPLE_CATALOG: z.stringbool().default(true),
-});
+export const catalogConfigSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
+    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+    JWT_ISSUER: z.string().min(1).default('shop-auth'),
+    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
+    INTERNAL_TOKEN: internalTokenSetting,
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(50 * 1024 * 1024),
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000),
+    IMPORT_XLSX_MAX_INFLATED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(100 * 1024 * 1024),
+    /** Imports running at once per replica (at most half of DATABASE_POOL_MAX); later ones wait their turn. */
+    IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** Imports seed/products.csv at start when the catalog has neither products nor categories. */
+    SEED_SAMPLE_CATALOG: z.stringbool().default(true),
+  })
+  .superRefine(requireInternalTokenInProduction);
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
 

@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import {
+  openServiceDatabase,
+  type RevocationWatch,
+  startRevocationWatch,
+  startServiceMessaging,
+} from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
@@ -20,6 +25,8 @@ export interface CatalogService {
 export interface CatalogDeps {
   /** Token keys by kid; default: auth's JWKS at AUTH_URL. Tests pass their own signer's key. */
   keys?: KeyLookup;
+  /** Which tokens are revoked; default: a watch fed by auth at AUTH_URL. Tests without auth pass fixedRevocations. */
+  revocations?: RevocationWatch;
   logger?: Logger;
 }
 
@@ -60,20 +67,33 @@ export async function startCatalogService(
     logger,
     concurrency: Math.max(1, Math.min(config.IMPORT_CONCURRENCY, Math.floor(config.DATABASE_POOL_MAX / 2))),
   });
+  const revocations =
+    deps.revocations ??
+    (await startRevocationWatch({
+      broker,
+      authUrl: config.AUTH_URL,
+      internalToken: config.INTERNAL_TOKEN,
+      logger,
+    }));
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
     broker,
     logger,
     metrics,
-    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    readiness: {
+      database: () => databaseIsReady(sql),
+      broker: async () => broker.isConnected(),
+      revocations: async () => revocations.isCurrent(),
+    },
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     keys,
     issuer: config.JWT_ISSUER,
+    revocations: revocations.check,
     importLimits,
     importJobs,
   });
-  const server = await serveHttp(app.fetch, config.PORT);
+  const server = await serveHttp(app.fetch, config.PORT, config.HOST);
   logger.info({ port: server.port }, 'catalog listening');
 
   return {
@@ -82,6 +102,7 @@ export async function startCatalogService(
       // Half the shutdown budget for running imports; queued ones end interrupted at once.
       await importJobs.drain(Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2));
       await server.close();
+      await revocations.stop();
       await messaging.stop();
       await sql.end({ timeout: 5 });
     },

@@ -1,3 +1,4 @@
+import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
@@ -22,23 +23,27 @@ const alpha2List = z
   .transform((codes) => (codes.length === 0 ? null : new Set(codes)));
 
 /** The order service's settings: the shared ones plus its port, token issuer, saga wait and shipping list. */
-export const orderConfigSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8083),
-  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-  JWT_ISSUER: z.string().min(1).default('shop-auth'),
-  /** How long POST /orders/execute waits for the saga before answering 202. */
-  EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
-  /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */
-  SHIPPING_COUNTRIES: alpha2List,
-  /** How long an executing order waits for catalog's answer before its execution request is sent again. */
-  EXECUTION_RETRY_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
-  /** How long an execution may take in all; then the order goes back to pending as timed out. */
-  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(600_000),
-  /** How often each replica looks for overdue executions (one indexed query when there are none). */
-  EXECUTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
-  /** How long an Idempotency-Key is remembered; a retry after it is a new request. */
-  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
-});
+export const orderConfigSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8083),
+    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+    JWT_ISSUER: z.string().min(1).default('shop-auth'),
+    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
+    INTERNAL_TOKEN: internalTokenSetting,
+    /** How long POST /orders/execute waits for the saga before answering 202. */
+    EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+    /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */
+    SHIPPING_COUNTRIES: alpha2List,
+    /** How long an executing order waits for catalog's answer before its execution request is sent again. */
+    EXECUTION_RETRY_AFTER_MS: z.coerce.number().int().min(100).default(30_000),
+    /** How long an execution may take in all; then the order goes back to pending as timed out. */
+    EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(600_000),
+    /** How often each replica looks for overdue executions (one indexed query when there are none). */
+    EXECUTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+    /** How long an Idempotency-Key is remembered; a retry after it is a new request. */
+    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
+  })
+  .superRefine(requireInternalTokenInProduction);
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;
 

@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import {
+  openServiceDatabase,
+  type RevocationWatch,
+  startRevocationWatch,
+  startServiceMessaging,
+} from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
 import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
@@ -24,6 +29,8 @@ export interface OrderService {
 export interface OrderDeps {
   /** Token keys by kid; default: auth's JWKS at AUTH_URL. Tests pass their own signer's key. */
   keys?: KeyLookup;
+  /** Which tokens are revoked; default: a watch fed by auth at AUTH_URL. Tests without auth pass fixedRevocations. */
+  revocations?: RevocationWatch;
   logger?: Logger;
 }
 
@@ -57,16 +64,29 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
   });
   const { broker } = messaging;
 
+  const revocations =
+    deps.revocations ??
+    (await startRevocationWatch({
+      broker,
+      authUrl: config.AUTH_URL,
+      internalToken: config.INTERNAL_TOKEN,
+      logger,
+    }));
   const keys = deps.keys ?? new JwksKeyStore({ url: `${config.AUTH_URL}/.well-known/jwks.json` }).lookup;
   const app = createApp({
     sql,
     broker,
     logger,
     metrics,
-    readiness: { database: () => databaseIsReady(sql), broker: async () => broker.isConnected() },
+    readiness: {
+      database: () => databaseIsReady(sql),
+      broker: async () => broker.isConnected(),
+      revocations: async () => revocations.isCurrent(),
+    },
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     keys,
     issuer: config.JWT_ISSUER,
+    revocations: revocations.check,
     settlements,
     executeWaitMs: config.EXECUTE_WAIT_MS,
     shipsTo: config.SHIPPING_COUNTRIES,
@@ -76,7 +96,7 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     timeoutMs: config.EXECUTION_TIMEOUT_MS,
     intervalMs: config.EXECUTION_SWEEP_INTERVAL_MS,
   });
-  const server = await serveHttp(app.fetch, config.PORT);
+  const server = await serveHttp(app.fetch, config.PORT, config.HOST);
   logger.info({ port: server.port }, 'order service listening');
 
   return {
@@ -84,6 +104,7 @@ export async function startOrderService(config: OrderConfig, deps: OrderDeps = {
     async stop() {
       await server.close();
       await sweeper.stop();
+      await revocations.stop();
       await messaging.stop();
       await settlements.stop();
       await sql.end({ timeout: 5 });

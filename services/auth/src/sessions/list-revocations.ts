@@ -1,4 +1,4 @@
-import { ACCESS_TOKEN_TTL_SECONDS } from '@shop/identity';
+import { ACCESS_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS } from '@shop/identity';
 import type { Queryable } from '@shop/platform';
 import { listRevokedSince } from '../data/sessions.repository.js';
 import { listDeletedSince } from '../data/users.repository.js';
@@ -10,11 +10,14 @@ export interface Revocations {
   users: Array<{ user_id: number; expires_at: string }>;
 }
 
-/** Lists sessions revoked and users deleted within the last access-token lifetime. */
+// A token is accepted until its expiry plus the verifiers' clock skew: list what is that recent.
+const LIVE_FOR_SECONDS = ACCESS_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS;
+
+/** Lists sessions revoked and users deleted within the last access-token lifetime plus the clock skew. */
 export async function listRevocations(sql: Queryable): Promise<Revocations> {
   const [sessions, users] = await Promise.all([
-    listRevokedSince(sql, ACCESS_TOKEN_TTL_SECONDS),
-    listDeletedSince(sql, ACCESS_TOKEN_TTL_SECONDS),
+    listRevokedSince(sql, LIVE_FOR_SECONDS),
+    listDeletedSince(sql, LIVE_FOR_SECONDS),
   ]);
   return {
     sessions: sessions.map((session) => ({

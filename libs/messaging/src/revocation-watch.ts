@@ -1,0 +1,82 @@
+import type { EventType } from '@shop/contracts';
+import { type RevocationCheck, RevocationLoader, RevocationSet } from '@shop/identity';
+import { type Logger, ServiceUnavailableError } from '@shop/platform';
+import type { Broker } from './broker.js';
+import { startInstanceConsumer } from './instance-consumer.js';
+import { revocationHandlers } from './revocation-events.js';
+
+const REVOCATION_EVENTS: EventType[] = ['session.revoked', 'user.deleted'];
+const PRUNE_INTERVAL_MS = 60_000;
+/** What a client is told to wait while the set is being brought up to date (a load takes milliseconds). */
+const RETRY_AFTER_SECONDS = 1;
+
+export interface RevocationWatchOptions {
+  broker: Broker;
+  /** Auth's base URL: its GET /internal/revocations is loaded after every (re)subscription. */
+  authUrl: string;
+  /** The shared secret of internal routes (INTERNAL_TOKEN). */
+  internalToken: string;
+  logger: Logger;
+}
+
+export interface RevocationWatch {
+  /**
+   * The verifier's revocation check: true for a revoked session or deleted user; a 503 (Retry-After)
+   * while the set is not known to be current, so a revoked token never slips through a stale set.
+   */
+  check: RevocationCheck;
+  /** True while the events arrive and the load since the latest subscription has succeeded (readiness). */
+  isCurrent(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps this process's revocation set: `session.revoked` and `user.deleted` on an exclusive,
+ * auto-deleted queue of its own (every replica sees every revocation), plus auth's list of live
+ * revocations loaded after every (re)subscription for what happened while it was not listening.
+ * The gateway and every service verifying tokens keep one, so going around the gateway gains nothing.
+ */
+export async function startRevocationWatch(options: RevocationWatchOptions): Promise<RevocationWatch> {
+  const { broker, authUrl, internalToken, logger } = options;
+  const revocations = new RevocationSet();
+  const loader = new RevocationLoader({
+    url: `${authUrl}/internal/revocations`,
+    internalToken,
+    revocations,
+    logger,
+  });
+  const consumer = await startInstanceConsumer({
+    broker,
+    service: 'gateway',
+    routingKeys: REVOCATION_EVENTS,
+    handlers: revocationHandlers(revocations),
+    logger,
+    onSubscribed: () => loader.reload(),
+  });
+  const pruning = setInterval(() => revocations.prune(), PRUNE_INTERVAL_MS).unref();
+  const isCurrent = () => consumer.isSubscribed() && loader.isFresh();
+
+  return {
+    check(claims) {
+      if (!isCurrent()) {
+        throw new ServiceUnavailableError(
+          'Revocations are being brought up to date; signed-in requests are refused meanwhile',
+          undefined,
+          { 'retry-after': String(RETRY_AFTER_SECONDS) },
+        );
+      }
+      return revocations.isRevoked(claims);
+    },
+    isCurrent,
+    async stop() {
+      clearInterval(pruning);
+      loader.stop();
+      await consumer.stop();
+    },
+  };
+}
+
+/** A watch that is always current and answers `check` (tests of a service without auth). */
+export function fixedRevocations(check: RevocationCheck = () => false): RevocationWatch {
+  return { check, isCurrent: () => true, stop: async () => {} };
+}
