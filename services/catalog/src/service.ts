@@ -11,7 +11,7 @@ import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
 import { ImportJobs } from './imports/import-jobs.js';
 import { seedSampleCatalog } from './imports/seed-sample-catalog.js';
-import { catalogEventHandlers } from './messaging/event-handlers.js';
+import { catalogBatchHandlers, catalogEventHandlers } from './messaging/event-handlers.js';
 
 const SCHEMA = 'catalog';
 const catalogMigrations = { name: SCHEMA, dir: fileURLToPath(new URL('../migrations', import.meta.url)) };
@@ -55,9 +55,11 @@ export async function startCatalogService(
     logger,
     metrics,
     handlers: catalogEventHandlers,
-    // One message per transaction: each reservation locks its products in id order, but a batch of
-    // several would hold one order's rows while taking the next's, and batches would deadlock.
-    batchSize: 1,
+    // A run of reservations locks all its products in id order first (no deadlock between replicas);
+    // one transaction at a time per replica, so a batch never waits on its own replica's locks.
+    batchHandlers: catalogBatchHandlers,
+    batchSize: 32,
+    concurrency: 1,
   });
   const { broker } = messaging;
 
