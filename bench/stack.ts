@@ -51,7 +51,10 @@ export async function startStack(
     return processes;
   };
   try {
-    const auth = await start('services/auth/src/main.ts', { ...env.auth });
+    const auth = await start('services/auth/src/main.ts', {
+      REGISTRATION_PER_IP_PER_HOUR: '100000',
+      ...env.auth,
+    });
     const behindAuth = { AUTH_URL: auth.origin };
     const catalog = await replicasOf(shape.catalog, 'services/catalog/src/main.ts', {
       ...behindAuth,

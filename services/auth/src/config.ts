@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
+import { trustedProxiesSetting } from './trusted-proxies.js';
 
 /** The development admin password; production refuses to start with it. */
 export const DEFAULT_ADMIN_PASSWORD = 'admin-password-123';
@@ -37,9 +38,19 @@ export const authConfigSchema = baseConfigSchema
     BCRYPT_COST: z.coerce.number().int().min(10).max(14).default(10),
     /** Worker threads hashing passwords, so logins never stall the event loop (default: one per core). */
     BCRYPT_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+    /** Sign-in checks and new-password hashes that may wait for a worker; past that, 503. */
+    BCRYPT_MAX_QUEUED_CHECKS: positiveInt.default(256),
+    BCRYPT_MAX_QUEUED_HASHES: positiveInt.default(32),
     LOGIN_WINDOW_SECONDS: positiveInt.default(900),
-    LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt.default(10),
+    // Failures per window: one email from one address (a guesser), one address over any emails (spraying),
+    // one email from all addresses (distributed; past it, only addresses that have not failed get in).
+    LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: positiveInt.default(10),
     LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(50),
+    LOGIN_MAX_FAILURES_PER_EMAIL: positiveInt.default(500),
+    /** Registrations (POST /users/add) one address may attempt per hour. */
+    REGISTRATION_PER_IP_PER_HOUR: positiveInt.default(20),
+    /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges; default loopback). */
+    TRUSTED_PROXIES: trustedProxiesSetting,
     /** Days an expired or revoked session is kept after its refresh token expired (and its revocation). */
     SESSION_RETENTION_DAYS: positiveInt.default(7),
   })

@@ -1,3 +1,4 @@
+import type { BlockList } from 'node:net';
 import type { KeyLookup, TokenSigner } from '@shop/identity';
 import type { Logger, Sql } from '@shop/platform';
 import type { LoginLimits } from './users/login-throttle.js';
@@ -11,6 +12,10 @@ export interface AuthDeps {
   keys: KeyLookup;
   passwords: Passwords;
   limits: LoginLimits;
+  /** Registrations one address may attempt per hour. */
+  registrationsPerIpPerHour: number;
+  /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies: BlockList;
   logger: Logger;
   /** The shared secret of internal routes (INTERNAL_TOKEN). */
   internalToken: string;

@@ -5,6 +5,7 @@ import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serv
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import { authPurges } from './data/auth-retention.repository.js';
+import { registrationAttemptsPurge } from './data/registration-attempts.repository.js';
 import type { AuthDeps } from './deps.js';
 import { loadSigningKey } from './keys/load-signing-key.js';
 import { Passwords } from './users/passwords.js';
@@ -29,7 +30,10 @@ export async function startAuthService(
 ): Promise<AuthService> {
   const sql = await openServiceDatabase(config, { schema: SCHEMA, migrations: authMigrations, logger });
   const signer = await loadSigningKey(config, logger);
-  const passwords = await Passwords.withCost(config.BCRYPT_COST, config.BCRYPT_WORKERS);
+  const passwords = await Passwords.withCost(config.BCRYPT_COST, config.BCRYPT_WORKERS, {
+    check: config.BCRYPT_MAX_QUEUED_CHECKS,
+    hash: config.BCRYPT_MAX_QUEUED_HASHES,
+  });
   const deps: AuthDeps = {
     sql,
     signer,
@@ -37,9 +41,12 @@ export async function startAuthService(
     passwords,
     limits: {
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      maxFailuresPerEmailAndIp: config.LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP,
       maxFailuresPerEmail: config.LOGIN_MAX_FAILURES_PER_EMAIL,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
     },
+    registrationsPerIpPerHour: config.REGISTRATION_PER_IP_PER_HOUR,
+    trustedProxies: config.TRUSTED_PROXIES,
     logger,
     internalToken: config.INTERNAL_TOKEN,
   };
@@ -52,7 +59,7 @@ export async function startAuthService(
     schema: SCHEMA,
     logger,
     metrics,
-    purges: authPurges(config),
+    purges: [...authPurges(config), registrationAttemptsPurge()],
   });
   const { broker } = messaging;
   const app = createApp(deps, {

@@ -70,8 +70,12 @@ describe('auth configuration', () => {
       ADMIN_PASSWORD: 'admin-password-123',
       BCRYPT_COST: 10,
       LOGIN_WINDOW_SECONDS: 900,
-      LOGIN_MAX_FAILURES_PER_EMAIL: 10,
+      LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: 10,
       LOGIN_MAX_FAILURES_PER_IP: 50,
+      LOGIN_MAX_FAILURES_PER_EMAIL: 500,
+      REGISTRATION_PER_IP_PER_HOUR: 20,
+      BCRYPT_MAX_QUEUED_CHECKS: 256,
+      BCRYPT_MAX_QUEUED_HASHES: 32,
     });
   });
 
@@ -87,6 +91,8 @@ describe('auth configuration', () => {
     ['JWT_PRIVATE_KEY', 'not a key'],
     ['ADMIN_PASSWORD', 'x'.repeat(73)],
     ['ADMIN_EMAIL', 'not-an-email'],
+    ['TRUSTED_PROXIES', 'gateway.local'],
+    ['REGISTRATION_PER_IP_PER_HOUR', '0'],
   ])('refuses %s=%s naming it', (variable, value) => {
     expect(problemsOf({ [variable]: value })).toMatch(new RegExp(`^ {2}${variable}: `, 'm'));
   });

@@ -27,7 +27,10 @@ describe('the last admin', () => {
       token: admin.access_token,
       body: { user_id: me.body.id, role: 'customer' },
     });
-    const remove = await client.delete('/users/delete', { token: admin.access_token });
+    const remove = await client.delete('/users/delete', {
+      token: admin.access_token,
+      body: { current_password: auth.config.ADMIN_PASSWORD },
+    });
 
     expect(demote.status).toBe(409);
     expect(remove.status).toBe(409);

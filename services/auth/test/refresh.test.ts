@@ -22,6 +22,17 @@ afterAll(async () => {
 const refreshWith = (client: ReturnType<AuthHarness['client']>, refreshToken: string) =>
   client.post<Tokens>('/users/refresh', { body: { refresh_token: refreshToken } });
 
+/** The token with its signature's last character swapped for one that decodes to the same bytes. */
+function sameBytesOtherLast(token: string): string {
+  const signature = token.slice(token.lastIndexOf('.') + 1);
+  const bytes = Buffer.from(signature, 'base64url');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const other = [...alphabet]
+    .map((last) => `${signature.slice(0, -1)}${last}`)
+    .find((variant) => variant !== signature && Buffer.from(variant, 'base64url').equals(bytes));
+  return `${token.slice(0, token.lastIndexOf('.') + 1)}${other}`;
+}
+
 describe('POST /users/refresh', () => {
   it('answers 200 with a new pair for the same session and stores the new refresh token hash only', async () => {
     const client = auth.client();
@@ -126,6 +137,26 @@ describe('POST /users/refresh', () => {
     expect(none.status).toBe(401);
     expect(tampered.status).toBe(401);
   });
+
+  it.each([
+    ['"=" padding', (token: string) => `${token}=`],
+    ['a trailing space', (token: string) => `${token} `],
+    ['another last character with the same bytes', (token: string) => sameBytesOtherLast(token)],
+  ])(
+    'refuses a refresh token altered by %s with a plain 401, keeping the session and its token',
+    async (_, alter) => {
+      const client = auth.client();
+      const { tokens, user } = await client.signUp();
+
+      const altered = await refreshWith(client, alter(tokens.refresh_token));
+      const genuine = await refreshWith(client, tokens.refresh_token);
+
+      expect(altered.status).toBe(401);
+      expect(altered.headers.get('content-type')).toBe('application/problem+json');
+      expect(genuine.status).toBe(200);
+      expect(await sessionsOf(auth.sql, user.id)).toEqual([expect.objectContaining({ revoked_at: null })]);
+    },
+  );
 
   it("issues the user's current role from the database, not the one at login", async () => {
     const client = auth.client();

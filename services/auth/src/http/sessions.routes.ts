@@ -21,7 +21,10 @@ const login = createRoute({
   tags: ['users'],
   summary: 'Sign in: starts a session',
   request: { body: { required: true, ...json(loginBody) } },
-  responses: { 200: { description: 'A token pair', ...json(tokenPairSchema) }, ...problems(400, 401, 429) },
+  responses: {
+    200: { description: 'A token pair', ...json(tokenPairSchema) },
+    ...problems(400, 401, 429, 503),
+  },
 });
 
 const refresh = createRoute({
@@ -53,7 +56,8 @@ function missingRefreshToken(): UnauthorizedError {
 export function registerSessionRoutes(app: ServiceApp, deps: AuthDeps, signedIn: SignedIn): void {
   app.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
-    return c.json(await logIn(deps, { email, password, clientIp: clientIp(c) }), 200);
+    const credentials = { email, password, clientIp: clientIp(c, deps.trustedProxies) };
+    return c.json(await logIn(deps, credentials), 200);
   });
 
   app.openapi(refresh, async (c) => {

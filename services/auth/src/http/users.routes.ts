@@ -11,7 +11,7 @@ import { updateUser } from '../users/update-user.js';
 import { toUserView } from '../users/user-view.js';
 import { clientIp } from './client-ip.js';
 import type { SignedIn } from './signed-in.js';
-import { registerBody, roleBody, statusSchema, updateBody, userSchema } from './users.schemas.js';
+import { deleteBody, registerBody, roleBody, statusSchema, updateBody, userSchema } from './users.schemas.js';
 
 const user = { description: 'The user', ...json(userSchema) };
 
@@ -20,8 +20,9 @@ const add = createRoute({
   path: '/users/add',
   tags: ['users'],
   summary: 'Register a customer account',
+  description: 'Limited per client address and hour (429 with Retry-After); 503 while auth is saturated.',
   request: { body: { required: true, ...json(registerBody) } },
-  responses: { 201: { ...user, description: 'The new user' }, ...problems(400, 409) },
+  responses: { 201: { ...user, description: 'The new user' }, ...problems(400, 409, 429, 503) },
 });
 
 const me = createRoute({
@@ -60,8 +61,14 @@ const remove = createRoute({
   path: '/users/delete',
   tags: ['users'],
   summary: 'Delete your account; every session ends',
+  description:
+    'Needs current_password (403 when wrong; guesses count like failed logins, 429); the last admin cannot leave (409).',
   security: bearerSecurity,
-  responses: { 200: { description: 'Deleted', ...json(statusSchema('deleted')) }, ...problems(401, 409) },
+  request: { body: { required: true, ...json(deleteBody) } },
+  responses: {
+    200: { description: 'Deleted', ...json(statusSchema('deleted')) },
+    ...problems(400, 401, 403, 409, 429),
+  },
 });
 
 /** POST /users/add, GET /users/me, PUT /users/update, PUT /users/role, DELETE /users/delete. */
@@ -70,7 +77,8 @@ export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: Si
 
   app.openapi(add, async (c) => {
     const { email, password, full_name } = c.req.valid('json');
-    return c.json(toUserView(await registerUser(deps, { email, password, fullName: full_name })), 201);
+    const input = { email, password, fullName: full_name, clientIp: clientIp(c, deps.trustedProxies) };
+    return c.json(toUserView(await registerUser(deps, input)), 201);
   });
 
   app.openapi({ ...me, middleware: signedIn() }, async (c) =>
@@ -80,7 +88,7 @@ export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: Si
   app.openapi({ ...update, middleware: signedIn() }, async (c) => {
     const { email, full_name, password, current_password } = c.req.valid('json');
     const changes = { email, fullName: full_name, password, currentPassword: current_password };
-    const context = { ...correlation(c.get('requestId')), clientIp: clientIp(c) };
+    const context = { ...correlation(c.get('requestId')), clientIp: clientIp(c, deps.trustedProxies) };
     return c.json(toUserView(await updateUser(deps, currentUser(c), changes, context)), 200);
   });
 
@@ -96,7 +104,9 @@ export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: Si
   });
 
   app.openapi({ ...remove, middleware: signedIn() }, async (c) => {
-    await deleteUser(deps, currentUser(c), correlation(c.get('requestId')));
+    const { current_password } = c.req.valid('json');
+    const context = { ...correlation(c.get('requestId')), clientIp: clientIp(c, deps.trustedProxies) };
+    await deleteUser(deps, currentUser(c), current_password, context);
     return c.json({ status: 'deleted' as const }, 200);
   });
 }

@@ -63,6 +63,12 @@ export const updateBody = z
   })
   .openapi('UpdateUser');
 
+export const deleteBody = z
+  .strictObject({
+    current_password: anyPassword.openapi({ description: 'The account password, proving it is you' }),
+  })
+  .openapi('DeleteUser');
+
 export const roleBody = z
   .strictObject({ user_id: z.int().positive(), role: z.enum(roles) })
   .openapi('ChangeRole');

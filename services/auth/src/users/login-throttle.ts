@@ -1,11 +1,19 @@
 import { type Queryable, TooManyRequestsError } from '@shop/platform';
-import { countAttempt, forgiveAttempt } from '../data/login-attempts.repository.js';
+import {
+  type AttemptCount,
+  countLoginAttempt,
+  forgiveLoginAttempt as forgive,
+} from '../data/login-attempts.repository.js';
 
-/** Limits on password attempts per email and per client address within a fixed window. */
+/** Limits on password failures within a fixed window. */
 export interface LoginLimits {
   windowSeconds: number;
-  maxFailuresPerEmail: number;
+  /** One email from one address: a guesser. */
+  maxFailuresPerEmailAndIp: number;
+  /** One address over any emails: spraying a password across accounts. */
   maxFailuresPerIp: number;
+  /** One email from every address: past it, only addresses that have not failed on it get in. */
+  maxFailuresPerEmail: number;
 }
 
 /** Who is attempting: the account's email and the client's address. */
@@ -14,22 +22,21 @@ export interface LoginAttempt {
   clientIp: string;
 }
 
-function keysOf({ email, clientIp }: LoginAttempt) {
-  return { email: `email:${email.toLowerCase()}`, ip: `ip:${clientIp}` };
-}
-
 /**
- * Counts an attempt before the password is checked and refuses it (429 with Retry-After) once the
- * email or the address has used up its window. Counting first means a burst of concurrent guesses
- * cannot all pass the check before any failure is recorded.
+ * Counts an attempt before the password is checked and refuses it (429 with Retry-After) once its
+ * (email, address) pair or its address has used up its window, or the email its much higher
+ * ceiling while this address has failed on it already: failures from elsewhere never lock out an
+ * address that has not failed, so nobody can lock an account (the only admin's included) remotely.
+ * Counting first means a burst of concurrent guesses cannot all pass before any failure is recorded.
  */
 export async function admitLoginAttempt(sql: Queryable, attempt: LoginAttempt, limits: LoginLimits) {
-  const keys = keysOf(attempt);
-  const counts = await countAttempt(sql, [keys.email, keys.ip], limits.windowSeconds);
-  const exceeded = counts.filter(
-    ({ key, attempts }) =>
-      attempts > (key === keys.email ? limits.maxFailuresPerEmail : limits.maxFailuresPerIp),
-  );
+  const { pair, ip, email } = await countLoginAttempt(sql, attempt, limits.windowSeconds);
+  const failedHereBefore = pair.attempts > 1;
+  const exceeded: AttemptCount[] = [
+    ...(pair.attempts > limits.maxFailuresPerEmailAndIp ? [pair] : []),
+    ...(ip.attempts > limits.maxFailuresPerIp ? [ip] : []),
+    ...(email.attempts > limits.maxFailuresPerEmail && failedHereBefore ? [email] : []),
+  ];
   if (exceeded.length === 0) return;
   const retryAfter = Math.max(...exceeded.map((count) => count.retryAfterSeconds));
   throw new TooManyRequestsError(
@@ -39,8 +46,7 @@ export async function admitLoginAttempt(sql: Queryable, attempt: LoginAttempt, l
   );
 }
 
-/** After a correct password: the email's failures are cleared and the address's count is given back. */
+/** After a correct password: the pair's failures are cleared, the address's and email's count given back. */
 export async function forgiveLoginAttempt(sql: Queryable, attempt: LoginAttempt): Promise<void> {
-  const keys = keysOf(attempt);
-  await forgiveAttempt(sql, keys.email, keys.ip);
+  await forgive(sql, attempt);
 }

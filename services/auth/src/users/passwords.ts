@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BcryptPool } from './bcrypt-pool.js';
+import { BcryptPool, type BcryptQueueLimits } from './bcrypt-pool.js';
 
 /** bcrypt reads only the first 72 bytes; longer passwords are refused, never truncated. */
 export const MAX_PASSWORD_BYTES = 72;
@@ -14,14 +14,15 @@ export class Passwords {
   ) {}
 
   /**
-   * Prepares a hasher on `workers` threads, with a hash of a random secret to compare against
-   * when the user is unknown.
+   * Prepares a hasher on `workers` threads with bounded queues (503 past them), and a hash of a
+   * random secret to compare against when the user is unknown.
    */
-  static async withCost(cost: number, workers: number): Promise<Passwords> {
-    const pool = new BcryptPool(workers);
-    return new Passwords(pool, cost, await pool.hash(randomBytes(16).toString('hex'), cost));
+  static async withCost(cost: number, workers: number, queues: BcryptQueueLimits): Promise<Passwords> {
+    const pool = new BcryptPool(workers, queues);
+    return new Passwords(pool, cost, await pool.hash(randomBytes(16).toString('hex'), cost, 'check'));
   }
 
+  /** Hashes a new password; waits behind sign-in checks, and answers 503 when too many wait already. */
   hash(password: string): Promise<string> {
     return this.pool.hash(password, this.cost);
   }
