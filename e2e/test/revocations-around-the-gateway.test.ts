@@ -96,7 +96,8 @@ describe('a revoked access token is refused on every port, through the gateway o
     const { token } = await newCustomer();
     await expectAcceptedEverywhere(token);
 
-    expect((await call(system.gatewayUrl, 'DELETE', '/users/delete', { token })).status).toBe(200);
+    const deletion = { token, body: { current_password: 'correct-horse-battery' } };
+    expect((await call(system.gatewayUrl, 'DELETE', '/users/delete', deletion)).status).toBe(200);
 
     await expectRefusedEverywhereWithinASecond(token);
   });

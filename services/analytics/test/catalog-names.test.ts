@@ -144,7 +144,7 @@ describe('access', () => {
   it('readiness, metrics and the OpenAPI document answer', async () => {
     expect((await analytics.request('GET', '/readyz')).body).toEqual({
       status: 'ready',
-      checks: { database: true, broker: true },
+      checks: { database: true, broker: true, revocations: true },
     });
     expect((await analytics.request('GET', '/metrics')).status).toBe(200);
     const document = (await analytics.request('GET', '/openapi.json')).body;

@@ -1,3 +1,4 @@
+import { INTERNAL_TOKEN_HEADER } from '@shop/identity';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
@@ -82,6 +83,7 @@ describe('GET /internal/revocations', () => {
 
     const response = await client.get<{ sessions: Array<Record<string, unknown>>; users: unknown[] }>(
       '/internal/revocations',
+      { headers: { [INTERNAL_TOKEN_HEADER]: auth.config.INTERNAL_TOKEN } },
     );
 
     expect(response.status).toBe(200);
@@ -101,7 +103,9 @@ describe('GET /internal/revocations', () => {
     await client.post('/users/logout', { token: tokens.access_token });
     await auth.sql`update sessions set revoked_at = now() - interval '16 minutes' where user_id = ${user.id}`;
 
-    const response = await client.get<{ sessions: Array<{ session_id: string }> }>('/internal/revocations');
+    const response = await client.get<{ sessions: Array<{ session_id: string }> }>('/internal/revocations', {
+      headers: { [INTERNAL_TOKEN_HEADER]: auth.config.INTERNAL_TOKEN },
+    });
 
     expect(response.body.sessions.map((session) => session.session_id)).not.toContain(sessionId);
   });
