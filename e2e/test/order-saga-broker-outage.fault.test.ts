@@ -83,7 +83,7 @@ describe('when RabbitMQ stops for 10 s in the middle of 100 executions', () => {
     await executeAll(placed.slice(70), 5);
 
     expect(replies).toHaveLength(ORDERS);
-    expect(replies.every((status) => [200, 202, 409].includes(status))).toBe(true);
+    expect(replies.filter((status) => ![200, 202, 409].includes(status))).toEqual([]);
     expect(during.filter((status) => status === 202).length).toBeGreaterThan(0);
     const orderIds = placed.map((order) => order.orderId);
     const statuses = await settledStatuses(orders, orderIds, 120_000);

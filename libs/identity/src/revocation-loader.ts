@@ -31,6 +31,7 @@ export class RevocationLoader {
   private requested = 0;
   private completed = 0;
   private running: Promise<void> | null = null;
+  private latestLoadStartedAt = Number.NEGATIVE_INFINITY;
   private readonly stopped = new AbortController();
 
   constructor(private readonly options: RevocationLoaderOptions) {}
@@ -46,6 +47,11 @@ export class RevocationLoader {
   /** True once a load requested by the latest `reload()` has succeeded. */
   isFresh(): boolean {
     return this.requested > 0 && this.completed === this.requested;
+  }
+
+  /** When the latest successful load was sent: the set holds every revocation made before then. */
+  loadedAsOf(): number {
+    return this.latestLoadStartedAt;
   }
 
   stop(): void {
@@ -68,6 +74,7 @@ export class RevocationLoader {
 
   private async loadOnce(): Promise<void> {
     const { url, internalToken, revocations, logger, fetchTimeoutMs = 3_000 } = this.options;
+    const startedAt = Date.now();
     const response = await fetch(url, {
       headers: internalCredentialHeaders(internalToken),
       signal: AbortSignal.timeout(fetchTimeoutMs),
@@ -77,6 +84,7 @@ export class RevocationLoader {
     for (const session of live.sessions)
       revocations.revokeSession(session.session_id, new Date(session.expires_at));
     for (const user of live.users) revocations.deleteUser(user.user_id, new Date(user.expires_at));
-    logger.info({ sessions: live.sessions.length, users: live.users.length }, 'revocations loaded');
+    this.latestLoadStartedAt = Math.max(this.latestLoadStartedAt, startedAt);
+    logger.debug({ sessions: live.sessions.length, users: live.users.length }, 'revocations loaded');
   }
 }

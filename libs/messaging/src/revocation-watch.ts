@@ -9,6 +9,10 @@ const REVOCATION_EVENTS: EventType[] = ['session.revoked', 'user.deleted'];
 const PRUNE_INTERVAL_MS = 60_000;
 /** What a client is told to wait while the set is being brought up to date (a load takes milliseconds). */
 const RETRY_AFTER_SECONDS = 1;
+/** While the events do not arrive (broker away), auth's list is polled this often instead... */
+const POLL_INTERVAL_MS = 500;
+/** ...and a set loaded this recently still counts as current, so a broker outage refuses no one. */
+const POLLED_SET_TRUSTED_MS = 1_500;
 
 export interface RevocationWatchOptions {
   broker: Broker;
@@ -33,7 +37,9 @@ export interface RevocationWatch {
 /**
  * Keeps this process's revocation set: `session.revoked` and `user.deleted` on an exclusive,
  * auto-deleted queue of its own (every replica sees every revocation), plus auth's list of live
- * revocations loaded after every (re)subscription for what happened while it was not listening.
+ * revocations loaded after every (re)subscription for what happened while it was not listening, and
+ * polled every half second while the events do not arrive. Only when neither is current (broker and
+ * auth both away) are signed-in requests refused with 503: a revoked token never slips through.
  * The gateway and every service verifying tokens keep one, so going around the gateway gains nothing.
  */
 export async function startRevocationWatch(options: RevocationWatchOptions): Promise<RevocationWatch> {
@@ -54,7 +60,18 @@ export async function startRevocationWatch(options: RevocationWatchOptions): Pro
     onSubscribed: () => loader.reload(),
   });
   const pruning = setInterval(() => revocations.prune(), PRUNE_INTERVAL_MS).unref();
-  const isCurrent = () => consumer.isSubscribed() && loader.isFresh();
+  // Until when the set was known complete through the events; a loss of them starts the polling.
+  let eventsCurrentAt = Number.NEGATIVE_INFINITY;
+  const eventsCurrent = () => {
+    const current = consumer.isSubscribed() && loader.isFresh();
+    if (current) eventsCurrentAt = Date.now();
+    return current;
+  };
+  const polling = setInterval(() => {
+    if (!eventsCurrent()) loader.reload();
+  }, POLL_INTERVAL_MS).unref();
+  const isCurrent = () =>
+    eventsCurrent() || Date.now() - Math.max(eventsCurrentAt, loader.loadedAsOf()) < POLLED_SET_TRUSTED_MS;
 
   return {
     check(claims) {
@@ -70,6 +87,7 @@ export async function startRevocationWatch(options: RevocationWatchOptions): Pro
     isCurrent,
     async stop() {
       clearInterval(pruning);
+      clearInterval(polling);
       loader.stop();
       await consumer.stop();
     },
