@@ -42,20 +42,16 @@ export async function reserveStock(
   const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
   if (short.length === 0) {
     const items = await takeEveryLine(tx, lines, levels);
-    await Promise.all([
-      recordReserved(tx, orderId, items),
-      enqueueEvents(tx, 'catalog', [
-        { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
-      ]),
+    await recordReserved(tx, orderId, items);
+    await enqueueEvents(tx, 'catalog', [
+      { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
     ]);
     return;
   }
   const shortages = short.map((line) => shortageOf(line, levels.get(line.productId)));
-  await Promise.all([
-    recordRejected(tx, orderId, shortages),
-    enqueueEvents(tx, 'catalog', [
-      { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
-    ]),
+  await recordRejected(tx, orderId, shortages);
+  await enqueueEvents(tx, 'catalog', [
+    { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
   ]);
 }
 

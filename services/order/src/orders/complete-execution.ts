@@ -19,17 +19,13 @@ export async function completeExecution(
   causation: Causation,
 ): Promise<boolean> {
   const orderId = reserved.order_id;
-  // Pipelined: the lines are read right after the guarded UPDATE, in one round trip.
-  const [executed, lines] = await Promise.all([
-    markExecuted(tx, orderId, reserved.attempt),
-    executionLines(tx, orderId),
-  ]);
+  const executed = await markExecuted(tx, orderId, reserved.attempt);
   if (!executed) {
     await handBackStaleReservation(tx, reserved, causation);
     return false;
   }
   const unitCosts = new Map(reserved.items.map((item) => [item.product_id, item.unit_cost]));
-  const items = lines.map((line) => {
+  const items = (await executionLines(tx, orderId)).map((line) => {
     const unitCost = unitCosts.get(line.productId);
     // Catalog reserves exactly the order's lines; a missing one is a bug, so the message dead-letters.
     if (unitCost === undefined)

@@ -14,7 +14,7 @@ export interface NewOrder {
 /**
  * Creates a pending order for the user, its lines merged and priced from the catalog replica; 401 for
  * a user auth deleted (checked under the user's lock, so user.deleted handled meanwhile still sees it).
- * Three round trips: the lock and the prices together, then one statement storing order, lines and total.
+ * Order, lines and total are stored by one statement, after the lock and the prices.
  */
 export async function createOrder(
   tx: TransactionSql,
@@ -23,7 +23,10 @@ export async function createOrder(
   shipsTo: ShippingCountries,
 ): Promise<Order> {
   const country = resolveShippingCountry(order.location, shipsTo);
-  const [, lines] = await Promise.all([lockUserOrders(tx, userId, 'shared'), priceLines(tx, order.items)]);
+  // Not pipelined (Promise.all): postgres.js 3.4 crashes the process when a connection drops with
+  // pipelined writes pending (nextWrite on a null socket), as a PostgreSQL restart showed.
+  await lockUserOrders(tx, userId, 'shared');
+  const lines = await priceLines(tx, order.items);
   const stored = await insertPricedOrder(tx, { userId, ...country, lines });
   if (stored === 'user_deleted') throw new UnauthorizedError(`User ${userId} was deleted`);
   if (stored === 'total_too_large') throw totalTooLarge();

@@ -81,16 +81,13 @@ async function startOrReplay(
 }
 
 async function requestExecution(tx: TransactionSql, { userId, orderId, causation }: ExecutionRequest) {
-  // Pipelined: the lines are read right after the guarded UPDATE, in one round trip.
-  const [attempt, items] = await Promise.all([
-    startExecution(tx, orderId, userId),
-    linesToReserve(tx, orderId),
-  ]);
+  const attempt = await startExecution(tx, orderId, userId);
   if (attempt === undefined) {
     const current = await lockOrder(tx, orderId);
     if (!current || current.userId !== userId) throw orderNotFound(orderId);
     throw wrongState(orderId, current.status, 'only a pending order can be executed');
   }
+  const items = await linesToReserve(tx, orderId);
   await enqueueEvents(tx, 'order', [executionRequested({ orderId, userId, attempt }, items, causation)]);
 }
 
