@@ -8,6 +8,10 @@ export const benchConfig = {
   inheritedEnv: process.env,
   /** Extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  /** How long the profiling aids (profile-*.ts) measure, in seconds; unset, each its own default. */
+  profileSeconds: process.env.PROFILE_SECONDS ? Number(process.env.PROFILE_SECONDS) : undefined,
+  /** profile-saga.ts: log every statement of the bench database (to count statements per order). */
+  profileLogStatements: Boolean(process.env.PROFILE_LOG_STATEMENTS),
 };
 
 /** A duration of the reported run, shrunk by BENCH_SCALE: whole seconds, at least one. */

@@ -1,12 +1,13 @@
 // CPU time per request of the gateway and catalog for the product reads (anonymous by name, signed in
 // with limit=20), through the gateway and straight to catalog. A profiling aid, like profile-saga.ts.
 import { Pool } from 'undici';
+import { benchConfig } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { runLoad } from './load.js';
 import { registerCustomers, seedProducts } from './saga-load.js';
 import { startStack } from './stack.js';
 
-const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
+const SECONDS = benchConfig.profileSeconds ?? 8;
 
 await withBenchDatabase(async (databaseUrl, prefix) => {
   const stack = await startStack(

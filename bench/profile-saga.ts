@@ -2,16 +2,17 @@
 // the order load of order.bench.ts through one replica of everything. Not a benchmark: a profiling aid.
 import postgres from 'postgres';
 import { Pool } from 'undici';
+import { benchConfig } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { driveOrders, registerCustomers, seedProducts, waitForOrderReplica } from './saga-load.js';
 import { startStack } from './stack.js';
 
-const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
+const SECONDS = benchConfig.profileSeconds ?? 10;
 const CLIENTS = 16;
 const PRODUCTS = 30;
 
 await withBenchDatabase(async (databaseUrl, prefix) => {
-  if (process.env.PROFILE_LOG_STATEMENTS) {
+  if (benchConfig.profileLogStatements) {
     const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await admin`alter database ${admin(new URL(databaseUrl).pathname.slice(1))} set log_statement = 'all'`;
     await admin.end();
