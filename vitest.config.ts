@@ -37,6 +37,16 @@ export default defineConfig({
         },
       },
       {
+        // The attack suite (npm run test:security): probes built from the gateway's OpenAPI document and
+        // the specific attacks of issue 13, through the gateway and straight at the service ports.
+        test: {
+          ...shared,
+          name: 'security',
+          include: ['e2e/security/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      {
         // The fault suite: its own PostgreSQL cluster and RabbitMQ node (started once by its global
         // setup), the system as real processes, one scenario file at a time.
         test: {

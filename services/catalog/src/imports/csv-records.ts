@@ -1,10 +1,15 @@
 import { pipeline, Readable } from 'node:stream';
 import { AppError, PayloadTooLargeError, ValidationError } from '@shop/platform';
-import { parse } from 'csv-parse';
+import { type CastingContext, parse } from 'csv-parse';
+
+/** Text one record may hold, and its columns: a product row needs a few hundred characters and five columns. */
+export const MAX_CSV_RECORD_CHARS = 64 * 1024;
+export const MAX_CSV_COLUMNS = 256;
 
 /**
  * Streams a CSV as records (arrays of cell text) with csv-parse: BOM dropped, quoted newlines kept,
- * the delimiter (`;` or `,`) chosen from the header line, and at most `maxBytes` read.
+ * the delimiter (`;` or `,`) chosen from the header line, at most `maxBytes` read, and each record
+ * bounded (MAX_CSV_RECORD_CHARS of text, MAX_CSV_COLUMNS cells) so one huge row cannot take the memory.
  */
 export async function* csvRecords(
   source: AsyncIterable<Uint8Array>,
@@ -24,6 +29,9 @@ export async function* csvRecords(
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
+    max_record_size: MAX_CSV_RECORD_CHARS,
+    // Called for every cell: refuses a record's cell past the last column before it is stored.
+    cast: boundedColumns,
   });
   // pipeline (unlike pipe) hands a failing source's error, such as the byte limit, on to the parser.
   pipeline(Readable.from(replay(head, bytes)), parser, function ignoreSettled() {});
@@ -32,6 +40,13 @@ export async function* csvRecords(
   } catch (error) {
     throw asImportError(error);
   }
+}
+
+function boundedColumns(value: string, { index, lines }: CastingContext): string {
+  if (index >= MAX_CSV_COLUMNS) {
+    throw new ValidationError(`Line ${lines} has more than ${MAX_CSV_COLUMNS} columns`);
+  }
+  return value;
 }
 
 function asImportError(error: unknown): unknown {
