@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchConfig } from './config.js';
 
@@ -59,3 +59,23 @@ export async function processCpuSeconds(pid: number): Promise<number> {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
+
+/** User + system CPU seconds of every live process whose command line matches `pattern`. */
+export async function cpuSecondsOfMatching(pattern: RegExp): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (!pattern.test(cmdline.replaceAll('\0', ' '))) continue;
+    total += await processCpuSeconds(Number(entry)).catch(() => 0);
+  }
+  return total;
+}
+
+/** PostgreSQL's share for one database: its backends, and the WAL writer, checkpointer and background writer. */
+export function postgresProcesses(database: string): RegExp {
+  return new RegExp(`^postgres: (\\S+: )?(\\S+ ${database} |(walwriter|checkpointer|background writer) ?$)`);
+}
+
+/** The local RabbitMQ node's Erlang VM (not the fault suite's private node). */
+export const rabbitmqProcess = /beam\.smp(?!.*shopfault)/;

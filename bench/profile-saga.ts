@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import { benchConfig } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { driveOrders, registerCustomers, seedProducts, waitForOrderReplica } from './saga-load.js';
+import { cpuSecondsOfMatching, postgresProcesses, rabbitmqProcess } from './processes.js';
 import { startStack } from './stack.js';
 
 const SECONDS = benchConfig.profileSeconds ?? 10;
@@ -30,7 +31,13 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
     await waitForOrderReplica(pool, tokens[0] as string, PRODUCTS);
     const load = { pools: [pool], tokens, products: PRODUCTS, lines: 3, maxQuantity: 1 };
     await driveOrders({ ...load, seconds: 5 });
-    const processes = { gateway: stack.gateways, ...stack.replicas };
+    const database = new URL(databaseUrl).pathname.slice(1);
+    const processes = {
+      gateway: stack.gateways,
+      ...stack.replicas,
+      postgresql: [{ cpuSeconds: () => cpuSecondsOfMatching(postgresProcesses(database)) }],
+      rabbitmq: [{ cpuSeconds: () => cpuSecondsOfMatching(rabbitmqProcess) }],
+    };
     const before = await cpuOf(processes);
     console.log('MEASURE START', new Date().toISOString());
     const { records: _, ...saga } = await driveOrders({ ...load, seconds: SECONDS });

@@ -34,41 +34,50 @@ export async function replaceLines(sql: Queryable, orderId: number, lines: Price
   return updated.length > 0;
 }
 
+/** A line as catalog is asked to reserve it. */
+export interface LineToReserve {
+  product_id: number;
+  quantity: number;
+}
+
 /** Product ids and quantities of an order, in product-id order (what catalog is asked to reserve). */
-export async function linesToReserve(
-  sql: Queryable,
-  orderId: number,
-): Promise<{ product_id: number; quantity: number }[]> {
-  return sql<{ product_id: number; quantity: number }[]>`
+export async function linesToReserve(sql: Queryable, orderId: number): Promise<LineToReserve[]> {
+  return sql<LineToReserve[]>`
     select product_id, quantity from order_items where order_id = ${orderId} order by product_id`;
 }
 
-/** An order's lines with product and category names from the replica, falling back to the stored ones. */
-export async function executionLines(sql: Queryable, orderId: number): Promise<PricedLine[]> {
-  const rows = await sql<
-    {
-      product_id: number;
-      product_name: string;
-      category_id: number;
-      category_name: string;
-      quantity: number;
-      unit_price: string;
-    }[]
-  >`
-    select i.product_id, coalesce(p.name, i.product_name) as product_name,
-      coalesce(c.id, i.category_id) as category_id, coalesce(c.name, i.category_name) as category_name,
-      i.quantity, i.unit_price
-    from order_items i
+/** A line row with the replica's names (replicaLineColumns), before toPricedLine. */
+export interface PricedLineRow {
+  product_id: number;
+  product_name: string;
+  category_id: number;
+  category_name: string;
+  quantity: number;
+  unit_price: string;
+}
+
+/** The columns of a line `i` (order_items) with product and category names from the replica, falling back to the stored ones. */
+export function replicaLineColumns(sql: Queryable) {
+  return sql`
+    i.product_id, coalesce(p.name, i.product_name) as product_name,
+    coalesce(c.id, i.category_id) as category_id, coalesce(c.name, i.category_name) as category_name,
+    i.quantity, i.unit_price`;
+}
+
+/** Joins the replica's product `p` and category `c` of a line `i`, for replicaLineColumns. */
+export function replicaNamesJoin(sql: Queryable) {
+  return sql`
     left join catalog_products p on p.id = i.product_id
-    left join catalog_categories c on c.id = p.category_id
-    where i.order_id = ${orderId}
-    order by i.product_id`;
-  return rows.map((row) => ({
+    left join catalog_categories c on c.id = p.category_id`;
+}
+
+export function toPricedLine(row: PricedLineRow): PricedLine {
+  return {
     productId: row.product_id,
     productName: row.product_name,
     categoryId: row.category_id,
     categoryName: row.category_name,
     quantity: row.quantity,
     unitPrice: Number(row.unit_price),
-  }));
+  };
 }

@@ -1,50 +1,88 @@
 import type { Queryable } from '@shop/platform';
 import type { OrderStatus, Rejection } from '../orders/order.js';
+import {
+  type LineToReserve,
+  type PricedLine,
+  type PricedLineRow,
+  replicaLineColumns,
+  replicaNamesJoin,
+  toPricedLine,
+} from './order-items.repository.js';
+import { settledNotice } from './settlements.channel.js';
 
 // A saga reply without an attempt (sent before attempts existed) stands for the current one.
 function ofAttempt(sql: Queryable, attempt: number | undefined) {
   return attempt === undefined ? sql`` : sql`and execution_attempt = ${attempt}`;
 }
 
+// A row of an order left-joined to its lines: an order without lines (there are none) gives one without.
+function hasLine(row: { product_id: number | null }): boolean {
+  return row.product_id !== null;
+}
+
 // Every status change is one guarded UPDATE: the WHERE names the statuses it may start from, so an
 // illegal transition, a late or a repeated event changes nothing.
 
 /**
- * Moves a pending order of this user to executing as its next execution attempt; the attempt, or
- * undefined when the order is not there, not theirs or not pending.
+ * Moves a pending order of this user to executing as its next execution attempt, in one statement
+ * that also reads the lines catalog is asked to reserve (in product-id order); undefined when the
+ * order is not there, not theirs or not pending.
  */
 export async function startExecution(
   sql: Queryable,
   id: number,
   userId: number,
-): Promise<number | undefined> {
-  const [row] = await sql<{ execution_attempt: number }[]>`
-    update orders set status = 'executing', execution_attempt = execution_attempt + 1,
-      execution_started_at = now(), execution_requested_at = now(), updated_at = now()
-    where id = ${id} and user_id = ${userId} and status = 'pending'
-    returning execution_attempt`;
-  return row?.execution_attempt;
+): Promise<{ attempt: number; items: LineToReserve[] } | undefined> {
+  const rows = await sql<({ execution_attempt: number } & LineToReserve)[]>`
+    with started as (
+      update orders set status = 'executing', execution_attempt = execution_attempt + 1,
+        execution_started_at = now(), execution_requested_at = now(), updated_at = now()
+      where id = ${id} and user_id = ${userId} and status = 'pending'
+      returning id, execution_attempt)
+    select s.execution_attempt, i.product_id, i.quantity
+    from started s left join order_items i on i.order_id = s.id
+    order by i.product_id`;
+  const [first] = rows;
+  return (
+    first && {
+      attempt: first.execution_attempt,
+      items: rows.filter(hasLine).map(({ product_id, quantity }) => ({ product_id, quantity })),
+    }
+  );
 }
 
 /**
- * Moves an executing order to executed, clearing any earlier rejection; undefined when it was not
- * executing this attempt.
+ * Moves an executing order to executed, clearing any earlier rejection, and announces the settlement
+ * on commit, in one statement that also reads the order's lines with the replica's names
+ * (the saga's order.executed carries them); undefined when it was not executing this attempt.
  */
 export async function markExecuted(
   sql: Queryable,
   id: number,
   attempt: number | undefined,
-): Promise<{ userId: number; countryCode: string; total: number; executedAt: Date } | undefined> {
-  const [row] = await sql<{ user_id: number; country_code: string; total: string; executed_at: Date }[]>`
-    update orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
-    where id = ${id} and status = 'executing' ${ofAttempt(sql, attempt)}
-    returning user_id, country_code, total, executed_at`;
+): Promise<
+  { userId: number; countryCode: string; total: number; executedAt: Date; lines: PricedLine[] } | undefined
+> {
+  const rows = await sql<
+    ({ user_id: number; country_code: string; total: string; executed_at: Date } & PricedLineRow)[]
+  >`
+    with executed as (
+      update orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
+      where id = ${id} and status = 'executing' ${ofAttempt(sql, attempt)}
+      returning id, user_id, country_code, total, executed_at),
+    announced as (select ${settledNotice(sql)} from executed)
+    select e.user_id, e.country_code, e.total, e.executed_at, ${replicaLineColumns(sql)}
+    from executed e cross join (select count(*) from announced) a
+    left join order_items i on i.order_id = e.id ${replicaNamesJoin(sql)}
+    order by i.product_id`;
+  const [row] = rows;
   return (
     row && {
       userId: row.user_id,
       countryCode: row.country_code,
       total: Number(row.total),
       executedAt: row.executed_at,
+      lines: rows.filter(hasLine).map(toPricedLine),
     }
   );
 }

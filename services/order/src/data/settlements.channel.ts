@@ -8,6 +8,11 @@ export async function notifySettled(sql: Queryable, orderId: number): Promise<vo
   await sql`select pg_notify(${CHANNEL}, ${String(orderId)})`;
 }
 
+/** The same announcement as a select-list item over rows with an order `id`, for a statement that settles them. */
+export function settledNotice(sql: Queryable) {
+  return sql`pg_notify(${CHANNEL}, id::text)`;
+}
+
 /**
  * Listens for settled orders on postgres.js's dedicated LISTEN connection; `onListening` runs after
  * every (re)connect, when notifications may have been missed.

@@ -1,9 +1,7 @@
 import type { EventData } from '@shop/contracts';
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
-import { executionLines } from '../data/order-items.repository.js';
 import { lockExecution, markExecuted } from '../data/order-transitions.repository.js';
-import { notifySettled } from '../data/settlements.channel.js';
 import type { Causation } from '../messaging/causation.js';
 import { executionAbandoned } from './order-events.js';
 
@@ -25,7 +23,7 @@ export async function completeExecution(
     return false;
   }
   const unitCosts = new Map(reserved.items.map((item) => [item.product_id, item.unit_cost]));
-  const items = (await executionLines(tx, orderId)).map((line) => {
+  const items = executed.lines.map((line) => {
     const unitCost = unitCosts.get(line.productId);
     // Catalog reserves exactly the order's lines; a missing one is a bug, so the message dead-letters.
     if (unitCost === undefined)
@@ -54,7 +52,6 @@ export async function completeExecution(
       ...causation,
     },
   ]);
-  await notifySettled(tx, orderId);
   return true;
 }
 

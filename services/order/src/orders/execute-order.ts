@@ -6,7 +6,6 @@ import {
   type StoredReply,
   storeReply,
 } from '../data/idempotency.repository.js';
-import { linesToReserve } from '../data/order-items.repository.js';
 import { startExecution } from '../data/order-transitions.repository.js';
 import { findOrder, lockOrder } from '../data/orders.repository.js';
 import type { Causation } from '../messaging/causation.js';
@@ -81,13 +80,13 @@ async function startOrReplay(
 }
 
 async function requestExecution(tx: TransactionSql, { userId, orderId, causation }: ExecutionRequest) {
-  const attempt = await startExecution(tx, orderId, userId);
-  if (attempt === undefined) {
+  const started = await startExecution(tx, orderId, userId);
+  if (!started) {
     const current = await lockOrder(tx, orderId);
     if (!current || current.userId !== userId) throw orderNotFound(orderId);
     throw wrongState(orderId, current.status, 'only a pending order can be executed');
   }
-  const items = await linesToReserve(tx, orderId);
+  const { attempt, items } = started;
   await enqueueEvents(tx, 'order', [executionRequested({ orderId, userId, attempt }, items, causation)]);
 }
 
