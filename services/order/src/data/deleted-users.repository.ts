@@ -4,14 +4,18 @@ import type { Queryable } from '@shop/platform';
 // creating an order holds it shared, handling user.deleted exclusively, so neither misses the other.
 const USER_ORDERS_LOCK = 0x6f726472; // 'ordr'
 
-/** Holds the user's lock until the transaction ends: shared to create an order, exclusive to delete the user. */
-export async function lockUserOrders(
-  sql: Queryable,
-  userId: number,
-  mode: 'shared' | 'exclusive',
-): Promise<void> {
-  if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(${USER_ORDERS_LOCK}, ${userId})`;
-  else await sql`select pg_advisory_xact_lock(${USER_ORDERS_LOCK}, ${userId})`;
+/** Holds the user's lock exclusively until the transaction ends, to handle the user's deletion. */
+export async function lockUserOrders(sql: Queryable, userId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${USER_ORDERS_LOCK}, ${userId})`;
+}
+
+/**
+ * An expression, for the statement that creates an order: true when auth deleted the user, asked only
+ * once the user's lock is held shared (until that statement's transaction ends), in a fresh snapshot
+ * (migration 0004), so a deletion handled meanwhile is seen.
+ */
+export function userDeletedUnderSharedLock(sql: Queryable, userId: number) {
+  return sql`user_deleted_under_shared_lock(${USER_ORDERS_LOCK}, ${userId})`;
 }
 
 /** True when auth deleted this user. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '@shop/platform';
 import type { Order, OrderStatus, Rejection, RejectionReason } from '../orders/order.js';
+import { userDeletedUnderSharedLock } from './deleted-users.repository.js';
 import { MAX_TOTAL, type PricedLine } from './order-items.repository.js';
 
 interface OrderRow {
@@ -92,8 +93,9 @@ export async function listUserOrders(
 export type OrderRefusal = 'user_deleted' | 'total_too_large';
 
 /**
- * Stores a pending order with its priced lines and total in one statement, and answers it as read back;
- * nothing is stored when auth deleted the user or the total would not fit.
+ * Stores a pending order with its priced lines and total in one statement (its own transaction, which
+ * holds the user's lock shared), and answers it as read back; nothing is stored when auth deleted the
+ * user or the total would not fit.
  */
 export async function insertPricedOrder(
   sql: Queryable,
@@ -107,7 +109,7 @@ export async function insertPricedOrder(
         ${lines.map((line) => line.categoryId)}::int[], ${lines.map((line) => line.categoryName)}::text[],
         ${lines.map((line) => line.quantity)}::int[], ${lines.map((line) => line.unitPrice)}::numeric[])),
     checks as (
-      select exists (select 1 from deleted_users where user_id = ${order.userId}) as user_deleted,
+      select ${userDeletedUnderSharedLock(sql, order.userId)} as user_deleted,
         (select sum(quantity * unit_price) from priced) as total),
     o as (
       insert into orders (user_id, status, location, country_code, total)

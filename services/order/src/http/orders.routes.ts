@@ -120,9 +120,9 @@ export function orderRoutes({
   routes.openapi(createOrderRoute, async (c) => {
     const order = c.req.valid('json');
     const claim = idempotencyClaim(c, 'create', c.req.valid('header')['idempotency-key'], order);
-    const reply = await runIdempotently(sql, claim, async (tx) => ({
+    const reply = await runIdempotently(sql, claim, async (db) => ({
       status: 201,
-      body: orderJson(await createOrder(tx, caller(c).userId, order, shipsTo)),
+      body: orderJson(await createOrder(db, caller(c).userId, order, shipsTo)),
     }));
     return sendReply(c, reply) as never;
   });

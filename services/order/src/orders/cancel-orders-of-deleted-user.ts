@@ -17,7 +17,7 @@ export async function cancelOrdersOfDeletedUser(
   causation: Causation,
 ): Promise<number[]> {
   // Waits for orders being created to commit, so the cancel below sees them (and later ones are refused).
-  await lockUserOrders(tx, userId, 'exclusive');
+  await lockUserOrders(tx, userId);
   await recordUserDeleted(tx, userId);
   const cancelled = await cancelPendingOrdersOf(tx, userId);
   const events = [];

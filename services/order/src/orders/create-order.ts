@@ -1,5 +1,4 @@
-import { type TransactionSql, UnauthorizedError } from '@shop/platform';
-import { lockUserOrders } from '../data/deleted-users.repository.js';
+import { type Queryable, UnauthorizedError } from '@shop/platform';
 import { insertPricedOrder } from '../data/orders.repository.js';
 import type { Order, RequestedLine } from './order.js';
 import { totalTooLarge } from './order-errors.js';
@@ -14,20 +13,17 @@ export interface NewOrder {
 /**
  * Creates a pending order for the user, its lines merged and priced from the catalog replica; 401 for
  * a user auth deleted (checked under the user's lock, so user.deleted handled meanwhile still sees it).
- * Order, lines and total are stored by one statement, after the lock and the prices.
+ * Order, lines and total are stored by one statement, which takes the lock, after the prices.
  */
 export async function createOrder(
-  tx: TransactionSql,
+  sql: Queryable,
   userId: number,
   order: NewOrder,
   shipsTo: ShippingCountries,
 ): Promise<Order> {
   const country = resolveShippingCountry(order.location, shipsTo);
-  // Not pipelined (Promise.all): postgres.js 3.4 crashes the process when a connection drops with
-  // pipelined writes pending (nextWrite on a null socket), as a PostgreSQL restart showed.
-  await lockUserOrders(tx, userId, 'shared');
-  const lines = await priceLines(tx, order.items);
-  const stored = await insertPricedOrder(tx, { userId, ...country, lines });
+  const lines = await priceLines(sql, order.items);
+  const stored = await insertPricedOrder(sql, { userId, ...country, lines });
   if (stored === 'user_deleted') throw new UnauthorizedError(`User ${userId} was deleted`);
   if (stored === 'total_too_large') throw totalTooLarge();
   return stored;

@@ -1,4 +1,4 @@
-import { ConflictError, type Sql, type TransactionSql, UnprocessableError } from '@shop/platform';
+import { ConflictError, type Queryable, type Sql, UnprocessableError } from '@shop/platform';
 import {
   claimKey,
   type IdempotencyClaim,
@@ -8,16 +8,17 @@ import {
 } from '../data/idempotency.repository.js';
 
 /**
- * Runs `work` in one transaction with the claim of its Idempotency-Key (when there is one) and the
- * reply it produced: a retry with the same key and request gets the stored reply, nothing runs twice.
+ * Runs `work` in one transaction with the claim of its Idempotency-Key and the reply it produced: a
+ * retry with the same key and request gets the stored reply, nothing runs twice. Without a key, `work`
+ * runs on its own (its statements must be safe outside a transaction).
  */
 export async function runIdempotently(
   sql: Sql,
   claim: IdempotencyClaim | undefined,
-  work: (tx: TransactionSql) => Promise<StoredReply>,
+  work: (sql: Queryable) => Promise<StoredReply>,
 ): Promise<StoredReply> {
+  if (!claim) return work(sql);
   return sql.begin(async (tx) => {
-    if (!claim) return work(tx);
     const state = await claimKey(tx, claim);
     if (!state.claimed) {
       const reply = earlierReply(state, claim);
