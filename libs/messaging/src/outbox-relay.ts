@@ -5,6 +5,7 @@ import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage, PublishError } from './broker.js';
 import { Doorbell } from './doorbell.js';
 import { publishFailuresCounter, registerOutboxLag } from './messaging-metrics.js';
+import { claimOutboxRows, type OutboxRow, settleOutboxClaim } from './outbox-claims.repository.js';
 import { RefusedRows } from './refused-rows.js';
 import { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 
@@ -26,23 +27,14 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-interface OutboxRow {
-  id: string;
-  message_id: string;
-  routing_key: string;
-  body: string;
-  headers: Record<string, unknown>;
-  source: string;
-}
-
 const tracer = trace.getTracer('@shop/messaging');
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Publishes outbox rows in id order. A batch is claimed with FOR UPDATE SKIP LOCKED (several
- * relays never take the same rows), published with confirms, and its confirmed rows marked
- * published in the same transaction: a crash in between re-publishes, never loses. A row the
+ * Publishes outbox rows in id order. A batch is claimed for a few seconds by one statement (several
+ * relays never take the same rows), published with confirms, and its confirmed rows then marked
+ * published: a crash in between re-publishes once the claim runs out, never loses. A row the
  * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off. Published
  * rows are deleted later by retention (messaging-retention.repository.ts).
  */
@@ -55,32 +47,26 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function relayBatch(): Promise<number> {
     doorbell.answer();
-    return sql.begin(async (tx) => {
-      const rows = await tx<OutboxRow[]>`
-        select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
-        from outbox where published_at is null and not (id = any(${refused.notDue()}::bigint[]))
-        order by id limit ${batchSize}
-        for update skip locked`;
-      if (rows.length === 0) return 0;
-      const traced = rows.map(tracedMessage);
-      let outcomes: Array<PublishError | null>;
-      try {
-        outcomes = await broker.publishEach(traced.map(({ message }) => message));
-      } catch (error) {
-        for (const { span } of traced) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-        for (const { span } of traced) span.end();
-        throw error;
-      }
-      const confirmed = rows.filter((_, i) => outcomes[i] === null);
-      for (const [i, row] of rows.entries()) settleRow(row, traced[i] as TracedMessage, outcomes[i] ?? null);
-      if (confirmed.length > 0) {
-        await tx`update outbox set published_at = now() where id = any(${confirmed.map((row) => row.id)}::bigint[])`;
-      }
-      // The broker as a whole failed (no confirm, channel gone): the relay backs off.
-      const brokerFailure = outcomes.find((outcome) => outcome !== null && !outcome.concernsMessage);
-      if (brokerFailure) throw brokerFailure;
-      return rows.length;
-    });
+    const rows = await claimOutboxRows(sql, refused.notDue(), batchSize);
+    if (rows.length === 0) return 0;
+    const claimed = rows.map((row) => row.id);
+    const traced = rows.map(tracedMessage);
+    let outcomes: Array<PublishError | null>;
+    try {
+      outcomes = await broker.publishEach(traced.map(({ message }) => message));
+    } catch (error) {
+      for (const { span } of traced) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      for (const { span } of traced) span.end();
+      await settleOutboxClaim(sql, claimed, []).catch(() => {});
+      throw error;
+    }
+    for (const [i, row] of rows.entries()) settleRow(row, traced[i] as TracedMessage, outcomes[i] ?? null);
+    const confirmed = rows.filter((_, i) => outcomes[i] === null).map((row) => row.id);
+    await settleOutboxClaim(sql, claimed, confirmed);
+    // The broker as a whole failed (no confirm, channel gone): the relay backs off.
+    const brokerFailure = outcomes.find((outcome) => outcome !== null && !outcome.concernsMessage);
+    if (brokerFailure) throw brokerFailure;
+    return rows.length;
   }
 
   function settleRow(row: OutboxRow, { span }: TracedMessage, outcome: PublishError | null) {

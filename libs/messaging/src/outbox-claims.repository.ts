@@ -1,0 +1,40 @@
+import type { Sql } from 'postgres';
+
+/** An outbox row as a relay publishes it. */
+export interface OutboxRow {
+  id: string;
+  message_id: string;
+  routing_key: string;
+  body: string;
+  headers: Record<string, unknown>;
+  source: string;
+}
+
+// Far longer than a publish with confirms takes; a relay that died holding rows lets them go after it.
+const CLAIM_SECONDS = 5;
+
+/**
+ * Claims up to `limit` unpublished rows nobody holds (skipping `skipIds`) for CLAIM_SECONDS, in one
+ * statement; they come back in id order. Concurrent relays never claim the same rows.
+ */
+export async function claimOutboxRows(sql: Sql, skipIds: string[], limit: number): Promise<OutboxRow[]> {
+  const rows = await sql<OutboxRow[]>`
+    update outbox o set claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+    from (
+      select id from outbox
+      where published_at is null and (claimed_until is null or claimed_until < now())
+        and not (id = any(${skipIds}::bigint[]))
+      order by id limit ${limit}
+      for update skip locked) claimed
+    where o.id = claimed.id
+    returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source`;
+  return [...rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+}
+
+/** Ends a claim: the `published` rows are marked published, the others are free to be claimed again. */
+export async function settleOutboxClaim(sql: Sql, claimed: string[], published: string[]): Promise<void> {
+  await sql`
+    update outbox set claimed_until = null,
+      published_at = case when id = any(${published}::bigint[]) then now() end
+    where id = any(${claimed}::bigint[])`;
+}
