@@ -9,7 +9,7 @@ import { registerUserRoutes } from './http/users.routes.js';
 /** The auth HTTP app: /users/*, the JWKS, the gateway's revocation list and the OpenAPI document. */
 export function createApp(deps: AuthDeps, options: AppOptions): ServiceApp {
   const app = createServiceApp(options);
-  const signedIn = signedInWith(deps.keys, deps.signer.issuer);
+  const signedIn = signedInWith(deps.keys, deps.signer.issuer, deps.sql);
   registerUserRoutes(app, deps, signedIn);
   registerSessionRoutes(app, deps, signedIn);
   registerJwksRoutes(app, deps.signer);

@@ -1,0 +1,247 @@
+// Issue 13's route × role matrix, generated from the gateway's /openapi.json (a route added later is
+// probed without editing this file): every secured operation, through the gateway and straight at the
+// service behind it, refuses every forged, expired, misplaced or revoked token with 401 and a customer on
+// an admin operation with 403; oversize bodies are 413; a customer cannot reach another's order; nothing
+// changes in any table.
+import { createSql, type Sql } from '@shop/platform';
+import { useTestEnvironment, waitFor } from '@shop/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, signIn } from '../fixtures/client.js';
+import { type OpenApiDocument, type OperationRequest, requestsOf } from '../fixtures/openapi-probes.js';
+import { type RunningSystem, startSystem } from '../fixtures/system.js';
+import { settledFingerprints } from '../fixtures/table-fingerprints.js';
+import { type Forgery, forgedAccessTokens } from './fixtures/forged-tokens.js';
+
+const env = useTestEnvironment();
+const SCHEMAS = ['auth', 'catalog', 'orders', 'analytics'];
+
+/**
+ * The secured operations a customer may call (design §5: "user" and "owner"). Every other secured
+ * operation is expected to be for admins only, so a new route is refused to customers until listed here.
+ */
+const CUSTOMER_OPERATIONS = new Set([
+  'GET /users/me',
+  'PUT /users/update',
+  'DELETE /users/delete',
+  'POST /users/logout',
+  'POST /orders/create',
+  'GET /orders/user',
+  'GET /orders/{id}',
+  'POST /orders/execute',
+  'PUT /orders/update',
+  'DELETE /orders/delete',
+]);
+
+let system: RunningSystem;
+let sql: Sql;
+let secured: OperationRequest[];
+let adminToken: string;
+let customer: { access_token: string; refresh_token: string };
+let forgeries: Forgery[];
+/** Each operation (`GET /orders/{id}`) → the service ports documenting it in their own /openapi.json. */
+let servicesOf: Map<string, Array<{ name: string; url: string }>>;
+
+beforeAll(async () => {
+  system = await startSystem(env);
+  sql = createSql(env.databaseUrl, { schema: 'public', max: 2 });
+  const document = (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
+  secured = requestsOf(document).filter((request) => request.secured);
+  const admin = await call(system.gatewayUrl, 'POST', '/users/login', {
+    body: { email: 'admin@shop.local', password: 'admin-password-123' },
+  });
+  adminToken = admin.body.access_token as string;
+  customer = await signIn(system.gatewayUrl, 'matrix-customer@shop.test');
+  const leaving = await signIn(system.gatewayUrl, 'matrix-leaving@shop.test');
+  // A second admin session, ended: its token must not work anywhere, auth's own port included.
+  const leavingAdmin = await call(system.gatewayUrl, 'POST', '/users/login', {
+    body: { email: 'admin@shop.local', password: 'admin-password-123' },
+  });
+  for (const token of [leaving.access_token, leavingAdmin.body.access_token as string])
+    expect((await call(system.gatewayUrl, 'POST', '/users/logout', { token })).status).toBe(200);
+  forgeries = [
+    ...(await forgedAccessTokens(customer.access_token, {
+      signingKeyFile: system.signingKeyFile,
+      refreshToken: customer.refresh_token,
+      revokedToken: leaving.access_token,
+    })),
+    { label: 'a logged-out admin', token: leavingAdmin.body.access_token as string },
+  ];
+  servicesOf = await operationsByService({
+    auth: system.authUrl,
+    catalog: system.catalogUrl,
+    order: system.orderUrl,
+    analytics: system.analyticsUrl,
+  });
+});
+
+async function operationsByService(services: Record<string, string>) {
+  const byOperation = new Map<string, Array<{ name: string; url: string }>>();
+  for (const [name, url] of Object.entries(services)) {
+    const document = (await (await fetch(`${url}/openapi.json`)).json()) as OpenApiDocument;
+    for (const { operation } of requestsOf(document)) {
+      byOperation.set(operation, [...(byOperation.get(operation) ?? []), { name, url }]);
+    }
+  }
+  return byOperation;
+}
+
+afterAll(async () => {
+  await sql?.end();
+  await system?.stop();
+});
+
+/** Where an operation is answered: the gateway, and every service documenting it, on its own port. */
+function targetsOf(request: OperationRequest): Array<{ name: string; url: string }> {
+  return [{ name: 'gateway', url: system.gatewayUrl }, ...(servicesOf.get(request.operation) ?? [])];
+}
+
+interface Sent {
+  status: number;
+  type: string | null;
+  text: string;
+}
+
+async function send(
+  url: string,
+  request: OperationRequest,
+  token: string,
+  body = request.body,
+): Promise<Sent> {
+  const raw = typeof body === 'string';
+  const response = await fetch(`${url}${request.path}`, {
+    method: request.method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
+  });
+  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+}
+
+/** Sends every (target, request, token) once; answers the complaints about statuses other than `expected`. */
+async function complaintsOf(
+  cases: Array<{ label: string; url: string; request: OperationRequest; token: string; body?: unknown }>,
+  expected: number,
+) {
+  const complaints: string[] = [];
+  for (const { label, url, request, token, body } of cases) {
+    const answer = await send(url, request, token, body ?? request.body);
+    const where = `${label}: ${request.operation} → ${answer.status} ${answer.text.slice(0, 160)}`;
+    if (answer.status !== expected) complaints.push(where);
+    else if (answer.type !== 'application/problem+json') complaints.push(`${where} [${answer.type}]`);
+  }
+  return complaints;
+}
+
+describe('the route × role matrix from /openapi.json', () => {
+  it('every secured operation refuses forged, expired, misplaced and revoked tokens with 401, at the gateway and at its service, changing nothing', async () => {
+    const before = await settledFingerprints(sql, SCHEMAS);
+    const cases = secured.flatMap((request) =>
+      targetsOf(request).flatMap((target) =>
+        forgeries.map(({ label, token }) => ({
+          label: `${target.name} / ${label}`,
+          url: target.url,
+          request,
+          token,
+        })),
+      ),
+    );
+
+    const complaints = await complaintsOf(cases, 401);
+
+    expect(secured.length).toBeGreaterThan(20);
+    expect(cases.length).toBeGreaterThan(600);
+    expect(complaints).toEqual([]);
+    expect(await settledFingerprints(sql, SCHEMAS)).toEqual(before);
+  });
+
+  it('a customer on every admin operation gets 403, at the gateway and at its service, changing nothing', async () => {
+    const before = await settledFingerprints(sql, SCHEMAS);
+    const adminOnly = secured.filter((request) => !CUSTOMER_OPERATIONS.has(request.operation));
+    const cases = adminOnly.flatMap((request) =>
+      targetsOf(request).map((target) => ({
+        label: target.name,
+        url: target.url,
+        request,
+        token: customer.access_token,
+      })),
+    );
+
+    const complaints = await complaintsOf(cases, 403);
+
+    expect(adminOnly.length).toBeGreaterThan(15);
+    expect(complaints).toEqual([]);
+    expect(await settledFingerprints(sql, SCHEMAS)).toEqual(before);
+  });
+
+  it('a JSON body past BODY_LIMIT_BYTES (1 MiB) is a 413 on every operation taking one, at the gateway and at its service', async () => {
+    const before = await settledFingerprints(sql, SCHEMAS);
+    const withBodies = requestsOf(
+      (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument,
+    ).filter((request) => request.body !== undefined);
+    const oversize = JSON.stringify({ padding: 'x'.repeat(1_100_000) });
+    const cases = withBodies.flatMap((request) =>
+      targetsOf(request).map((target) => ({
+        label: target.name,
+        url: target.url,
+        request,
+        token: adminToken,
+        body: oversize,
+      })),
+    );
+
+    const complaints = await complaintsOf(cases, 413);
+
+    expect(withBodies.length).toBeGreaterThan(15);
+    expect(complaints).toEqual([]);
+    expect(await settledFingerprints(sql, SCHEMAS)).toEqual(before);
+  });
+});
+
+describe('object-level authorization (BOLA) on orders', () => {
+  it("another customer's order is a 404 to read, update, execute or cancel, at the gateway and at the order service, and unchanged", async () => {
+    const product = await call(system.gatewayUrl, 'POST', '/products/add', {
+      token: adminToken,
+      body: { name: 'Matrix widget', quantity: 100, price: 5, category: 'Matrix' },
+    });
+    expect(product.status).toBe(201);
+    const items = [{ product_id: product.body.id, quantity: 1 }];
+    // The order service learns of the product from catalog's event.
+    const created = await waitFor(
+      () =>
+        call(system.gatewayUrl, 'POST', '/orders/create', {
+          token: customer.access_token,
+          body: { location: 'DE', items },
+        }),
+      { until: (answer) => answer.status === 201, what: 'the order to be created' },
+    );
+    const id = created.body.id as number;
+    const other = await signIn(system.gatewayUrl, 'matrix-other@shop.test');
+    const before = await settledFingerprints(sql, SCHEMAS);
+
+    const complaints: string[] = [];
+    for (const url of [system.gatewayUrl, system.orderUrl]) {
+      const attempts: Array<[string, string, unknown?]> = [
+        ['GET', `/orders/${id}`],
+        ['PUT', '/orders/update', { id, items: [{ ...items[0], quantity: 5 }], location: 'FR' }],
+        ['POST', '/orders/execute', { id }],
+        ['DELETE', '/orders/delete', { id }],
+      ];
+      for (const [method, path, body] of attempts) {
+        const answer = await call(url, method, path, { token: other.access_token, body });
+        if (answer.status !== 404) complaints.push(`${url} ${method} ${path} → ${answer.status}`);
+      }
+      const own = await call(url, 'GET', '/orders/user', { token: other.access_token });
+      if (JSON.stringify(own.body).includes(`"id":${id},`))
+        complaints.push(`${url} GET /orders/user lists it`);
+    }
+
+    expect(complaints).toEqual([]);
+    expect(await settledFingerprints(sql, SCHEMAS)).toEqual(before);
+    expect((await call(system.gatewayUrl, 'GET', `/orders/${id}`, { token: adminToken })).status).toBe(200);
+    expect(
+      (await call(system.gatewayUrl, 'GET', `/orders/${id}`, { token: customer.access_token })).body,
+    ).toMatchObject({ id, status: 'pending' });
+  });
+});
