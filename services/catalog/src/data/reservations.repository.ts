@@ -37,17 +37,6 @@ export async function openReservation(
   return rows.length > 0;
 }
 
-/** Records what an open reservation took, with unit costs. */
-export async function recordReserved(
-  sql: Queryable,
-  orderId: number,
-  lines: ReservationLine[],
-): Promise<void> {
-  await sql`
-    update stock_reservations set items = ${sql.json(lines as never)}, updated_at = now()
-    where order_id = ${orderId}`;
-}
-
 /** Records that an open reservation took nothing, and why. */
 export async function recordRejected(sql: Queryable, orderId: number, shortages: object[]): Promise<void> {
   await sql`

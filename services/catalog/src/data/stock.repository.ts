@@ -1,5 +1,6 @@
 import type { Queryable } from '@shop/platform';
 import type { StockLine } from '../stock/stock-line.js';
+import type { ReservationLine } from './reservations.repository.js';
 
 // Ids and quantities from messages are cast to bigint: one beyond int4 must miss, not fail the statement.
 
@@ -30,14 +31,27 @@ export async function lockProducts(sql: Queryable, productIds: number[]): Promis
   await sql`select 1 from products where id = any(${[...new Set(productIds)]}::bigint[]) order by id for update`;
 }
 
-/** Takes the units of every line from active products that have them all (guarded); the ids it took from. */
-export async function takeStock(sql: Queryable, lines: StockLine[]): Promise<number[]> {
+/**
+ * Takes the units of every line from active products that have them all (guarded) and records what
+ * the order's open reservation took (with unit costs), in one statement; the ids it took from.
+ */
+export async function takeStockFor(
+  sql: Queryable,
+  orderId: number,
+  lines: StockLine[],
+  reserved: ReservationLine[],
+): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
-    update products p set quantity = p.quantity - l.quantity, updated_at = now()
-    from unnest(${lines.map((line) => line.productId)}::bigint[], ${lines.map((line) => line.quantity)}::bigint[])
-      as l(id, quantity)
-    where p.id = l.id and p.active and p.quantity >= l.quantity
-    returning p.id`;
+    with taken as (
+      update products p set quantity = p.quantity - l.quantity, updated_at = now()
+      from unnest(${lines.map((line) => line.productId)}::bigint[], ${lines.map((line) => line.quantity)}::bigint[])
+        as l(id, quantity)
+      where p.id = l.id and p.active and p.quantity >= l.quantity
+      returning p.id),
+    recorded as (
+      update stock_reservations set items = ${sql.json(reserved as never)}, updated_at = now()
+      where order_id = ${orderId})
+    select id from taken`;
   return rows.map((row) => row.id);
 }
 

@@ -1,13 +1,8 @@
 import type { EventData } from '@shop/contracts';
 import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
-import {
-  openReservation,
-  type Reservation,
-  recordRejected,
-  recordReserved,
-} from '../data/reservations.repository.js';
-import { lockStockLevels, type StockLevel, takeStock } from '../data/stock.repository.js';
+import { openReservation, type Reservation, recordRejected } from '../data/reservations.repository.js';
+import { lockStockLevels, type StockLevel, takeStockFor } from '../data/stock.repository.js';
 import type { Causation } from '../messaging/causation.js';
 import { type AttemptClaim, claimAttempt } from './claim-attempt.js';
 import { mergeLines, type StockLine } from './stock-line.js';
@@ -41,8 +36,7 @@ export async function reserveStock(
   );
   const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
   if (short.length === 0) {
-    const items = await takeEveryLine(tx, lines, levels);
-    await recordReserved(tx, orderId, items);
+    const items = await takeEveryLine(tx, orderId, lines, levels);
     await enqueueEvents(tx, 'catalog', [
       { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
     ]);
@@ -80,21 +74,23 @@ function canTake(line: StockLine, level: StockLevel | undefined): boolean {
   return level?.active === true && level.quantity >= line.quantity;
 }
 
-/** Takes every line's units from the rows locked above; all of them were checked to be there. */
+/** Takes every line's units from the rows locked above, recording them on the reservation; all were checked to be there. */
 async function takeEveryLine(
   tx: TransactionSql,
+  orderId: number,
   lines: StockLine[],
   levels: Map<number, StockLevel>,
 ): Promise<ReservedItem[]> {
-  const taken = await takeStock(tx, lines);
-  // The rows are locked, so the guarded UPDATE cannot miss; if it did, the message dead-letters.
-  if (taken.length !== lines.length)
-    throw new Error('the guarded stock update missed a line whose row was locked and checked');
-  return lines.map((line) => ({
+  const items = lines.map((line) => ({
     product_id: line.productId,
     quantity: line.quantity,
     unit_cost: (levels.get(line.productId) as StockLevel).cost,
   }));
+  const taken = await takeStockFor(tx, orderId, lines, items);
+  // The rows are locked, so the guarded UPDATE cannot miss; if it did, the message dead-letters.
+  if (taken.length !== lines.length)
+    throw new Error('the guarded stock update missed a line whose row was locked and checked');
+  return items;
 }
 
 function shortageOf(line: StockLine, level: StockLevel | undefined): Shortage {
