@@ -1,4 +1,4 @@
-import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
+import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
 import { baseConfigSchema } from '@shop/platform';
 import { z } from 'zod';
 
@@ -61,7 +61,17 @@ export const gatewayConfigSchema = baseConfigSchema
           .filter(Boolean),
       ),
   })
-  .superRefine(requireInternalTokenInProduction);
+  .superRefine(function refuseDevelopmentSettingsInProduction(config, ctx) {
+    refuseDevelopmentCredentialsInProduction(config, ctx);
+    // `*` lets any web page call the API with a user's token it holds: production names its origins.
+    if (config.NODE_ENV === 'production' && config.CORS_ORIGINS.includes('*')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CORS_ORIGINS'],
+        message: 'must list the allowed origins in production, not *',
+      });
+    }
+  });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 

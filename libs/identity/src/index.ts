@@ -24,6 +24,7 @@ export {
 export { JwksKeyStore, type JwksKeyStoreOptions } from './jwks-key-store.js';
 export { CLOCK_SKEW_SECONDS, type KeyLookup, TokenSigner, verifyJwt } from './jwt.js';
 export { authenticate, bearerToken, currentUser, requireUser } from './middleware.js';
+export { refuseDevelopmentCredentialsInProduction } from './production-credentials.js';
 export { type RetryOptions, retryWithBackoff } from './retry-with-backoff.js';
 export { RevocationLoader, type RevocationLoaderOptions } from './revocation-loader.js';
 export { RevocationSet } from './revocation-set.js';

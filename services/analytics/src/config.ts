@@ -1,4 +1,4 @@
-import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
+import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
@@ -11,7 +11,7 @@ export const analyticsConfigSchema = baseConfigSchema
     /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
     INTERNAL_TOKEN: internalTokenSetting,
   })
-  .superRefine(requireInternalTokenInProduction);
+  .superRefine(refuseDevelopmentCredentialsInProduction);
 
 export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
 

@@ -1,6 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
+import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 import { trustedProxiesSetting } from './trusted-proxies.js';
@@ -55,7 +55,7 @@ export const authConfigSchema = baseConfigSchema
     SESSION_RETENTION_DAYS: positiveInt.default(7),
   })
   .superRefine(function refuseDevelopmentSecretsInProduction(config, ctx) {
-    requireInternalTokenInProduction(config, ctx);
+    refuseDevelopmentCredentialsInProduction(config, ctx);
     if (config.NODE_ENV !== 'production') return;
     if (!config.JWT_PRIVATE_KEY) {
       ctx.addIssue({

@@ -7,6 +7,8 @@ import { authConfigSchema } from '../src/config.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const internalToken = 'a-shared-internal-secret-of-32-characters-or-more';
+// Production refuses RabbitMQ's guest account too (e2e/security/production-settings.test.ts).
+const brokerUrl = 'amqp://shop:a-broker-secret@127.0.0.1:5672';
 const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 
 // Variables set to undefined are left out of the child's environment whatever the parent has.
@@ -42,6 +44,7 @@ describe('auth configuration', () => {
       NODE_ENV: 'production',
       JWT_PRIVATE_KEY: pem,
       INTERNAL_TOKEN: internalToken,
+      AMQP_URL: brokerUrl,
     });
 
     expect(problems.split('\n')).toEqual([
@@ -56,6 +59,7 @@ describe('auth configuration', () => {
       JWT_PRIVATE_KEY: pem,
       ADMIN_PASSWORD: 'a-real-secret-password',
       INTERNAL_TOKEN: internalToken,
+      AMQP_URL: brokerUrl,
     });
 
     expect(result.success).toBe(true);

@@ -1,4 +1,4 @@
-import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
+import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
 
@@ -26,7 +26,7 @@ export const catalogConfigSchema = baseConfigSchema
     /** Imports seed/products.csv at start when the catalog has neither products nor categories. */
     SEED_SAMPLE_CATALOG: z.stringbool().default(true),
   })
-  .superRefine(requireInternalTokenInProduction);
+  .superRefine(refuseDevelopmentCredentialsInProduction);
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { internalTokenSetting, requireInternalTokenInProduction } from '@shop/identity';
+import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
@@ -43,7 +43,7 @@ export const orderConfigSchema = baseConfigSchema
     /** How long an Idempotency-Key is remembered; a retry after it is a new request. */
     IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().int().min(1).default(24),
   })
-  .superRefine(requireInternalTokenInProduction);
+  .superRefine(refuseDevelopmentCredentialsInProduction);
 
 export type OrderConfig = z.infer<typeof orderConfigSchema>;
 
