@@ -9,7 +9,7 @@ import { scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { writeResults } from './report.js';
 import { driveOrders, registerCustomers, seedProducts, waitForOrderReplica } from './saga-load.js';
-import { startStack } from './stack.js';
+import { cpuMsPer, cpuSecondsByPart, startStack } from './stack.js';
 
 const SECONDS = scaledSeconds(15);
 const WARM_UP_SECONDS = scaledSeconds(5);
@@ -59,13 +59,16 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
   );
   const pool = new Pool((stack.gateways[0] as { origin: string }).origin, { connections: CLIENTS + 2 });
   let saga: Omit<Awaited<ReturnType<typeof driveOrders>>, 'records'>;
+  let cpuMsPerOrder: Record<string, number>;
   try {
     await seedProducts(pool, PRODUCTS, 1_000_000);
     const tokens = await registerCustomers(pool, CLIENTS);
     await waitForOrderReplica(pool, tokens[0] as string, PRODUCTS);
     const load = { pools: [pool], tokens, products: PRODUCTS, lines: LINES, maxQuantity: 1 };
     await driveOrders({ ...load, seconds: WARM_UP_SECONDS }); // lets V8 optimise every process's hot paths
+    const before = await cpuSecondsByPart(stack, databaseUrl);
     const { records: _, ...measured } = await driveOrders({ ...load, seconds: SECONDS });
+    cpuMsPerOrder = cpuMsPer(measured.outcomes[200] ?? 0, before, await cpuSecondsByPart(stack, databaseUrl));
     saga = measured;
   } finally {
     await pool.close();
@@ -75,6 +78,8 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
   await writeResults('order', {
     workload: `${CLIENTS} clients (one user each), ${LINES}-line orders over ${PRODUCTS} products, ${SECONDS} s after ${WARM_UP_SECONDS} s of warm-up: create + execute through the gateway, the saga through catalog, order and analytics`,
     saga,
+    // Each part's CPU time per executed order over the measured window: the capacity table's input.
+    cpu_ms_per_order: cpuMsPerOrder,
     pgbench_reference: {
       script: 'bench/saga-reference.sql (the saga SQL per executed order, one transaction per step)',
       clients: CLIENTS,

@@ -5,8 +5,7 @@ import { Pool } from 'undici';
 import { benchConfig } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { driveOrders, registerCustomers, seedProducts, waitForOrderReplica } from './saga-load.js';
-import { cpuSecondsOfMatching, postgresProcesses, rabbitmqProcess } from './processes.js';
-import { startStack } from './stack.js';
+import { cpuMsPer, cpuSecondsByPart, startStack } from './stack.js';
 
 const SECONDS = benchConfig.profileSeconds ?? 10;
 const CLIENTS = 16;
@@ -31,24 +30,16 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
     await waitForOrderReplica(pool, tokens[0] as string, PRODUCTS);
     const load = { pools: [pool], tokens, products: PRODUCTS, lines: 3, maxQuantity: 1 };
     await driveOrders({ ...load, seconds: 5 });
-    const database = new URL(databaseUrl).pathname.slice(1);
-    const processes = {
-      gateway: stack.gateways,
-      ...stack.replicas,
-      postgresql: [{ cpuSeconds: () => cpuSecondsOfMatching(postgresProcesses(database)) }],
-      rabbitmq: [{ cpuSeconds: () => cpuSecondsOfMatching(rabbitmqProcess) }],
-    };
-    const before = await cpuOf(processes);
+    const before = await cpuSecondsByPart(stack, databaseUrl);
     console.log('MEASURE START', new Date().toISOString());
     const { records: _, ...saga } = await driveOrders({ ...load, seconds: SECONDS });
-    const after = await cpuOf(processes);
+    const after = await cpuSecondsByPart(stack, databaseUrl);
     console.log('MEASURE END', new Date().toISOString());
     const executed = saga.outcomes[200] ?? 0;
     console.log(JSON.stringify(saga));
-    for (const [name, seconds] of Object.entries(after)) {
-      const used = seconds - (before[name] ?? 0);
+    for (const [name, ms] of Object.entries(cpuMsPer(executed, before, after))) {
       console.log(
-        `${name.padEnd(10)} ${((used * 1000) / executed).toFixed(2)} ms CPU per executed order (${((used / SECONDS) * 100).toFixed(0)} % of a core)`,
+        `${name.padEnd(10)} ${ms.toFixed(2)} ms CPU per executed order (${((ms * saga.executed_per_s) / 10).toFixed(0)} % of a core)`,
       );
     }
   } finally {
@@ -56,11 +47,3 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
     await stack.stop();
   }
 });
-
-async function cpuOf(processes: Record<string, Array<{ cpuSeconds(): Promise<number> }>>) {
-  const totals: Record<string, number> = {};
-  for (const [name, replicas] of Object.entries(processes)) {
-    totals[name] = (await Promise.all(replicas.map((p) => p.cpuSeconds()))).reduce((a, b) => a + b, 0);
-  }
-  return totals;
-}

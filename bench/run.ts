@@ -1,9 +1,11 @@
 // Runs every bench/*.bench.ts in its own process, one after another, so they never compete for the
 // two cores (`npm run bench <name>` runs those whose file name contains <name>), then prints issue
-// 11's target table from the results this run wrote (bench/targets.ts → results/summary.json).
+// 11's target table from the results this run wrote (bench/targets.ts → results/summary.json) and the
+// capacity plan (bench/capacity.ts → results/capacity.json).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { reportCapacity } from './capacity.js';
 import { reportTargets } from './targets.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
@@ -18,4 +20,5 @@ for (const file of files.sort()) {
   if (status !== 0) failed = true;
 }
 await reportTargets(started);
+await reportCapacity(started);
 process.exit(failed ? 1 : 0);

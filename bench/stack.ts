@@ -1,7 +1,7 @@
 // The whole system as local processes, each service with as many replicas as asked, every gateway
 // balancing over all of them: what `docker compose up --scale …` runs, without Docker.
 import type { BenchProcess } from './processes.js';
-import { startProcess } from './processes.js';
+import { cpuSecondsOfMatching, postgresProcesses, rabbitmqProcess, startProcess } from './processes.js';
 
 export interface StackShape {
   catalog: number;
@@ -96,4 +96,28 @@ export async function startStack(
 
 async function stopAll(processes: BenchProcess[]): Promise<void> {
   for (const process of [...processes].reverse()) await process.stop();
+}
+
+/** CPU seconds used so far by each part of a stack: its processes by service, PostgreSQL (for this database) and RabbitMQ. */
+export async function cpuSecondsByPart(
+  stack: RunningStack,
+  databaseUrl: string,
+): Promise<Record<string, number>> {
+  const sum = async (processes: BenchProcess[]) =>
+    (await Promise.all(processes.map((p) => p.cpuSeconds()))).reduce((a, b) => a + b, 0);
+  const totals: Record<string, number> = { gateway: await sum(stack.gateways) };
+  for (const [name, replicas] of Object.entries(stack.replicas)) totals[name] = await sum(replicas);
+  totals.postgresql = await cpuSecondsOfMatching(postgresProcesses(new URL(databaseUrl).pathname.slice(1)));
+  totals.rabbitmq = await cpuSecondsOfMatching(rabbitmqProcess);
+  return totals;
+}
+
+/** CPU milliseconds per unit of work of each part, between two cpuSecondsByPart readings. */
+export function cpuMsPer(units: number, before: Record<string, number>, after: Record<string, number>) {
+  return Object.fromEntries(
+    Object.entries(after).map(([name, seconds]) => [
+      name,
+      Math.round((((seconds - (before[name] ?? 0)) * 1000) / units) * 100) / 100,
+    ]),
+  );
 }

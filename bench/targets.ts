@@ -171,7 +171,7 @@ export interface SummaryRow {
 const resultsDir = new URL('./results/', import.meta.url);
 
 /** The results a bench wrote since `since`, or undefined when it wrote none in this run. */
-async function resultsOf(bench: string, since: Date): Promise<Results | undefined> {
+export async function resultsOf(bench: string, since: Date): Promise<Results | undefined> {
   try {
     const results = JSON.parse(await readFile(new URL(`${bench}.json`, resultsDir), 'utf8')) as Results;
     return new Date(results.measured_at) >= since ? results : undefined;
