@@ -1,77 +1,85 @@
 -- pgbench reference of order.bench.ts: exactly the SQL the saga runs for one executed 3-line order,
 -- end to end, one transaction per step as the services run them, against the services' own tables
 -- (run on the bench database after the stack has stopped). Each statement names the repository it
--- copies. Per order: order ~21 statements, catalog ~12.6, analytics ~4.4 (counted from PostgreSQL's
--- statement log during a saga run). Relays publish in batches: a relay transaction runs after one
--- outbox row in :relay_every, claiming every row still unpublished, as a relay woken by NOTIFY does
--- under load. What PostgreSQL cannot do here (HTTP, AMQP, JSON in Node) is what the ratio measures.
+-- copies. Per order: order ~11 statements, catalog ~6.4, analytics ~4.5 (counted from PostgreSQL's
+-- statement log during a saga run; consumers and relays work in batches). A relay's claim and mark
+-- run after one outbox row in :relay_every, as a relay woken by NOTIFY does under load. What PostgreSQL cannot do here (HTTP, AMQP, JSON in Node) is what the ratio measures.
 --
 -- Variables (pgbench -D): products (ids 1..products exist in catalog and the order replica), relay_every.
 
 \set p random(1, :products - 2)
 \set user_id random(1, 1000000)
 
--- 1. POST /orders/create (order: create-order.ts, one transaction) ---------------------------------
-begin;
+-- 1. POST /orders/create (order: create-order.ts, two statements, no transaction) -----------------
 -- catalog-replica.repository.ts replicaProducts
 select p.id, p.name, p.price, p.category_id, c.name as category_name, p.active
   from orders.catalog_products p left join orders.catalog_categories c on c.id = p.category_id
   where p.id = any(array[:p, :p + 1, :p + 2]::int[]) and p.name is not null;
--- orders.repository.ts insertOrder
-insert into orders.orders (user_id, status, location, country_code)
-  values (:user_id, 'pending', 'DE', 'DE')
-  returning id \gset order_
--- order-items.repository.ts replaceLines
-delete from orders.order_items where order_id = :order_id;
-insert into orders.order_items (order_id, product_id, product_name, category_id, category_name, quantity, unit_price)
-  values (:order_id, :p, 'Load product ' || :p, 1, 'Load 1', 1, 11.00),
-    (:order_id, :p + 1, 'Load product ' || :p + 1, 2, 'Load 2', 1, 12.00),
-    (:order_id, :p + 2, 'Load product ' || :p + 2, 3, 'Load 0', 1, 13.00);
-update orders.orders o set total = sums.total, updated_at = now()
-  from (select sum(quantity * unit_price) as total from orders.order_items where order_id = :order_id) sums
-  where o.id = :order_id and sums.total <= 9999999999.99::numeric
-  returning o.id;
--- orders.repository.ts findOrder (the 201's body)
-select o.id, o.user_id, o.status, o.location, o.country_code, o.total, o.rejection,
-    o.created_at, o.updated_at, o.executed_at, o.cancelled_at, o.restocked_at,
-    coalesce((
-      select json_agg(json_build_object(
-        'product_id', i.product_id, 'product_name', i.product_name, 'quantity', i.quantity,
-        'unit_price', i.unit_price, 'line_total', i.quantity * i.unit_price) order by i.product_id)
-      from orders.order_items i where i.order_id = o.id), '[]') as items
-  from orders.orders o where o.id = :order_id;
-commit;
+-- orders.repository.ts insertPricedOrder (the user's lock and deletion check, order, lines, total, the 201's body)
+with priced (product_id, product_name, category_id, category_name, quantity, unit_price) as (
+  select * from unnest(
+    array[:p, :p + 1, :p + 2]::int[],
+    array['Load product ' || :p, 'Load product ' || :p + 1, 'Load product ' || :p + 2]::text[],
+    array[1, 2, 3]::int[], array['Load 1', 'Load 2', 'Load 0']::text[],
+    array[1, 1, 1]::int[], array[11.00, 12.00, 13.00]::numeric[])),
+checks as (
+  select orders.user_deleted_under_shared_lock(1869767794, :user_id) as user_deleted,
+    (select sum(quantity * unit_price) from priced) as total),
+o as (
+  insert into orders.orders (user_id, status, location, country_code, total)
+  select :user_id, 'pending', 'DE', 'DE', checks.total
+  from checks where not checks.user_deleted and checks.total <= 9999999999.99::numeric
+  returning *),
+items as (
+  insert into orders.order_items (order_id, product_id, product_name, category_id, category_name, quantity, unit_price)
+  select o.id, priced.* from o, priced
+  returning *)
+select o.id as order_id, o.user_id, o.status, o.location, o.country_code, o.total, o.rejection,
+  o.created_at, o.updated_at, o.executed_at, o.cancelled_at, o.restocked_at,
+  (select json_agg(json_build_object(
+    'product_id', i.product_id, 'product_name', i.product_name, 'quantity', i.quantity,
+    'unit_price', i.unit_price, 'line_total', i.quantity * i.unit_price) order by i.product_id)
+   from items i) as items
+from o \gset
 
 -- 2. POST /orders/execute (order: execute-order.ts requestExecution, one transaction) ---------------
 begin;
--- order-transitions.repository.ts startExecution
-update orders.orders set status = 'executing', updated_at = now()
+-- order-transitions.repository.ts startExecution (with the lines to reserve)
+with started as (
+  update orders.orders set status = 'executing', execution_attempt = execution_attempt + 1,
+    execution_started_at = now(), execution_requested_at = now(), updated_at = now()
   where id = :order_id and user_id = :user_id and status = 'pending'
-  returning id;
--- order-items.repository.ts linesToReserve
-select product_id, quantity from orders.order_items where order_id = :order_id order by product_id;
+  returning id, execution_attempt)
+select s.execution_attempt, i.product_id, i.quantity
+  from started s left join orders.order_items i on i.order_id = s.id
+  order by i.product_id;
 -- libs/messaging outbox.ts enqueueEvents (order.execution-requested)
 insert into orders.outbox (message_id, routing_key, payload, headers)
   select id, 'order.execution-requested', jsonb_build_object(
       'id', id, 'type', 'order.execution-requested', 'version', 1, 'occurred_at', now(), 'source', 'order',
       'correlation_id', gen_random_uuid(),
-      'data', jsonb_build_object('order_id', :order_id::int, 'user_id', :user_id::int, 'items', jsonb_build_array(
+      'data', jsonb_build_object('order_id', :order_id::int, 'user_id', :user_id::int, 'attempt', 1,
+        'items', jsonb_build_array(
         jsonb_build_object('product_id', :p::int, 'quantity', 1),
         jsonb_build_object('product_id', (:p + 1)::int, 'quantity', 1),
         jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1)))), '{}'::jsonb
   from gen_random_uuid() as id;
 commit;
 
--- order's relay (outbox-relay.ts relayBatch: claim, publish with confirms, mark published)
+-- order's relay (outbox-claims.repository.ts: claim a batch, publish with confirms, mark it published)
 \set relay random(1, :relay_every)
 \if :relay = 1
-begin;
-select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
-  from orders.outbox where published_at is null and not (id = any('{}'::bigint[]))
-  order by id limit 500 for update skip locked;
-update orders.outbox set published_at = now() where id = any(array(
-  select id from orders.outbox where published_at is null order by id limit 500 for update skip locked));
-commit;
+update orders.outbox o set claimed_until = now() + make_interval(secs => 5)
+  from (
+    select id from orders.outbox
+    where published_at is null and (claimed_until is null or claimed_until < now())
+      and not (id = any('{}'::bigint[]))
+    order by id limit 500
+    for update skip locked) claimed
+  where o.id = claimed.id
+  returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;
+update orders.outbox set claimed_until = null, published_at = now()
+  where id = any(array(select id from orders.outbox where published_at is null and claimed_until > now() order by id limit 500));
 \endif
 
 -- 3. order.execution-requested → reserve (catalog: event-consumer.ts + reserve-stock.ts) -----------
@@ -81,41 +89,36 @@ insert into catalog.inbox (message_id, type)
   select * from unnest(array[gen_random_uuid()]::uuid[], array['order.execution-requested']::text[])
   on conflict do nothing
   returning message_id;
--- reservations.repository.ts openReservation
-insert into catalog.stock_reservations (order_id, status, items)
+-- reservations.repository.ts insertReservation (claim-attempt.ts)
+insert into catalog.stock_reservations (order_id, status, items, attempt)
   values (:order_id, 'reserved', jsonb_build_array(
     jsonb_build_object('product_id', :p::int, 'quantity', 1),
     jsonb_build_object('product_id', (:p + 1)::int, 'quantity', 1),
-    jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1)))
-  on conflict (order_id) do update
-    set status = 'reserved', items = excluded.items, shortages = null,
-      attempts = catalog.stock_reservations.attempts + 1, updated_at = now()
-    where catalog.stock_reservations.status = 'rejected'
+    jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1)), 1)
+  on conflict (order_id) do nothing
   returning order_id;
--- reserve-stock.ts takeEveryLine: a savepoint around stock.repository.ts takeStock, line by line
-savepoint reserve;
-update catalog.products set quantity = quantity - 1::bigint, updated_at = now()
-  where id = :p::bigint and active and quantity >= 1::bigint
-  returning cost;
-update catalog.products set quantity = quantity - 1::bigint, updated_at = now()
-  where id = (:p + 1)::bigint and active and quantity >= 1::bigint
-  returning cost;
-update catalog.products set quantity = quantity - 1::bigint, updated_at = now()
-  where id = (:p + 2)::bigint and active and quantity >= 1::bigint
-  returning cost;
-release savepoint reserve;
--- reservations.repository.ts recordReserved
-update catalog.stock_reservations set items = jsonb_build_array(
-    jsonb_build_object('product_id', :p::int, 'quantity', 1, 'unit_cost', 4.00),
-    jsonb_build_object('product_id', (:p + 1)::int, 'quantity', 1, 'unit_cost', 5.00),
-    jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1, 'unit_cost', 6.00)), updated_at = now()
-  where order_id = :order_id;
+-- stock.repository.ts lockStockLevels
+select id, quantity, active, cost from catalog.products
+  where id = any(array[:p, :p + 1, :p + 2]::bigint[]) order by id for update;
+-- stock.repository.ts takeStockFor (take every line, record it on the reservation)
+with taken as (
+  update catalog.products p set quantity = p.quantity - l.quantity, updated_at = now()
+  from unnest(array[:p, :p + 1, :p + 2]::bigint[], array[1, 1, 1]::bigint[]) as l(id, quantity)
+  where p.id = l.id and p.active and p.quantity >= l.quantity
+  returning p.id),
+recorded as (
+  update catalog.stock_reservations set items = jsonb_build_array(
+      jsonb_build_object('product_id', :p::int, 'quantity', 1, 'unit_cost', 4.00),
+      jsonb_build_object('product_id', (:p + 1)::int, 'quantity', 1, 'unit_cost', 5.00),
+      jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1, 'unit_cost', 6.00)), updated_at = now()
+  where order_id = :order_id)
+select id from taken;
 -- outbox.ts enqueueEvents (stock.reserved)
 insert into catalog.outbox (message_id, routing_key, payload, headers)
   select id, 'stock.reserved', jsonb_build_object(
       'id', id, 'type', 'stock.reserved', 'version', 1, 'occurred_at', now(), 'source', 'catalog',
       'correlation_id', gen_random_uuid(), 'causation_id', gen_random_uuid(),
-      'data', jsonb_build_object('order_id', :order_id::int, 'items', jsonb_build_array(
+      'data', jsonb_build_object('order_id', :order_id::int, 'attempt', 1, 'items', jsonb_build_array(
         jsonb_build_object('product_id', :p::int, 'quantity', 1, 'unit_cost', 4.00),
         jsonb_build_object('product_id', (:p + 1)::int, 'quantity', 1, 'unit_cost', 5.00),
         jsonb_build_object('product_id', (:p + 2)::int, 'quantity', 1, 'unit_cost', 6.00)))), '{}'::jsonb
@@ -125,13 +128,17 @@ commit;
 -- catalog's relay
 \set relay random(1, :relay_every)
 \if :relay = 1
-begin;
-select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
-  from catalog.outbox where published_at is null and not (id = any('{}'::bigint[]))
-  order by id limit 500 for update skip locked;
-update catalog.outbox set published_at = now() where id = any(array(
-  select id from catalog.outbox where published_at is null order by id limit 500 for update skip locked));
-commit;
+update catalog.outbox o set claimed_until = now() + make_interval(secs => 5)
+  from (
+    select id from catalog.outbox
+    where published_at is null and (claimed_until is null or claimed_until < now())
+      and not (id = any('{}'::bigint[]))
+    order by id limit 500
+    for update skip locked) claimed
+  where o.id = claimed.id
+  returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;
+update catalog.outbox set claimed_until = null, published_at = now()
+  where id = any(array(select id from catalog.outbox where published_at is null and claimed_until > now() order by id limit 500));
 \endif
 
 -- 4. stock.reserved → settle (order: event-consumer.ts + complete-execution.ts) ---------------------
@@ -140,18 +147,19 @@ insert into orders.inbox (message_id, type)
   select * from unnest(array[gen_random_uuid()]::uuid[], array['stock.reserved']::text[])
   on conflict do nothing
   returning message_id;
--- order-transitions.repository.ts markExecuted
-update orders.orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
-  where id = :order_id and status = 'executing'
-  returning user_id, country_code, total, executed_at;
--- order-items.repository.ts executionLines
-select i.product_id, coalesce(p.name, i.product_name) as product_name,
-    coalesce(c.id, i.category_id) as category_id, coalesce(c.name, i.category_name) as category_name,
-    i.quantity, i.unit_price
-  from orders.order_items i
+-- order-transitions.repository.ts markExecuted (announces the settlement, reads the lines with the replica's names)
+with executed as (
+  update orders.orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
+  where id = :order_id and status = 'executing' and execution_attempt = 1
+  returning id, user_id, country_code, total, executed_at),
+announced as (select pg_notify('orders_settled', id::text) from executed)
+select e.user_id, e.country_code, e.total, e.executed_at, i.product_id,
+    coalesce(p.name, i.product_name) as product_name, coalesce(c.id, i.category_id) as category_id,
+    coalesce(c.name, i.category_name) as category_name, i.quantity, i.unit_price
+  from executed e cross join (select count(*) from announced) a
+  left join orders.order_items i on i.order_id = e.id
   left join orders.catalog_products p on p.id = i.product_id
   left join orders.catalog_categories c on c.id = p.category_id
-  where i.order_id = :order_id
   order by i.product_id;
 -- outbox.ts enqueueEvents (order.executed)
 insert into orders.outbox (message_id, routing_key, payload, headers)
@@ -167,20 +175,22 @@ insert into orders.outbox (message_id, routing_key, payload, headers)
         jsonb_build_object('product_id', (:p + 2)::int, 'product_name', 'Load product ' || (:p + 2)::int, 'category_id', 3,
           'category_name', 'Load 0', 'quantity', 1, 'unit_price', 13.00, 'unit_cost', 6.00)))), '{}'::jsonb
   from gen_random_uuid() as id;
--- settlements.channel.ts notifySettled
-select pg_notify('orders_settled', :order_id::text);
 commit;
 
 -- order's relay (order.executed)
 \set relay random(1, :relay_every)
 \if :relay = 1
-begin;
-select id, message_id, routing_key, payload::text as body, headers, payload->>'source' as source
-  from orders.outbox where published_at is null and not (id = any('{}'::bigint[]))
-  order by id limit 500 for update skip locked;
-update orders.outbox set published_at = now() where id = any(array(
-  select id from orders.outbox where published_at is null order by id limit 500 for update skip locked));
-commit;
+update orders.outbox o set claimed_until = now() + make_interval(secs => 5)
+  from (
+    select id from orders.outbox
+    where published_at is null and (claimed_until is null or claimed_until < now())
+      and not (id = any('{}'::bigint[]))
+    order by id limit 500
+    for update skip locked) claimed
+  where o.id = claimed.id
+  returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;
+update orders.outbox set claimed_until = null, published_at = now()
+  where id = any(array(select id from orders.outbox where published_at is null and claimed_until > now() order by id limit 500));
 \endif
 
 -- the execute's answer: execute-order.ts awaitOutcome reads the order once notified (findOrder)
