@@ -77,7 +77,11 @@ describe('when an upstream fails', () => {
   it('/readyz answers 503 naming the upstream that is not ready', async () => {
     analytics.ready = false;
     try {
-      const notReady = await readiness(gateway.origin);
+      // Upstream probes are shared for UPSTREAM_READINESS_TTL_MS: the change shows within it.
+      const notReady = await waitFor(() => readiness(gateway.origin), {
+        until: ({ status }) => status === 503,
+        what: 'a gateway not ready',
+      });
 
       expect(notReady.status).toBe(503);
       expect(notReady.checks).toMatchObject({ analytics: false, catalog: true });

@@ -4,6 +4,8 @@ import type { SigningKeys } from '../auth/signing-keys.js';
 import type { Upstream, Upstreams } from '../proxy/upstreams.js';
 
 const UPSTREAM_PROBE_TIMEOUT_MS = 1_000;
+/** An upstream's readiness is probed at most this often, whatever the rate of /readyz at the gateway. */
+export const UPSTREAM_READINESS_TTL_MS = 1_000;
 
 export interface ReadinessSources {
   broker: Broker;
@@ -15,6 +17,8 @@ export interface ReadinessSources {
 /**
  * What /readyz checks: the broker connection (revocation events), auth's keys, the revocation set
  * current (events arriving, loaded since the last subscription), and the /readyz of every deployed upstream.
+ * /readyz is public, so the upstream probes are shared: a flood of it costs each upstream (and, behind it,
+ * the database) at most one probe per UPSTREAM_READINESS_TTL_MS.
  */
 export function readinessChecks(sources: ReadinessSources): Record<string, ReadinessCheck> {
   const checks: Record<string, ReadinessCheck> = {
@@ -22,7 +26,9 @@ export function readinessChecks(sources: ReadinessSources): Record<string, Readi
     jwks: async () => sources.signingKeys.isLoaded(),
     revocations: async () => sources.revocations.isCurrent(),
   };
-  for (const upstream of sources.upstreams.values()) checks[upstream.name] = () => upstreamIsReady(upstream);
+  for (const upstream of sources.upstreams.values()) {
+    checks[upstream.name] = sharedFor(UPSTREAM_READINESS_TTL_MS, () => upstreamIsReady(upstream));
+  }
   return checks;
 }
 
@@ -37,4 +43,15 @@ async function upstreamIsReady(upstream: Upstream): Promise<boolean> {
   });
   await answer.body.dump();
   return answer.statusCode === 200;
+}
+
+/** The check's answer shared by every caller while it runs and for `ttlMs` after it started. */
+function sharedFor(ttlMs: number, check: ReadinessCheck): ReadinessCheck {
+  let last: { answer: Promise<boolean>; startedAt: number } | undefined;
+  return () => {
+    if (!last || Date.now() - last.startedAt >= ttlMs) {
+      last = { answer: check().catch(() => false), startedAt: Date.now() };
+    }
+    return last.answer;
+  };
 }

@@ -19,8 +19,16 @@ export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/statistics', upstream: 'analytics' },
 ];
 
+/**
+ * Paths under a public prefix that stay internal: POST /statistics/rebuild is analytics' repair tool
+ * (outside design §5; it holds the sales ledger lock, pausing event handling, while it runs), for
+ * operators on analytics' own port.
+ */
+export const internalPaths: readonly string[] = ['/statistics/rebuild'];
+
 /** The upstream serving a public path, or undefined when the gateway does not expose it. */
 export function upstreamOfPath(path: string): UpstreamName | undefined {
+  if (internalPaths.includes(path)) return undefined;
   const route = publicRoutes.find(
     ({ prefix }) => path === prefix || (path.startsWith(prefix) && path[prefix.length] === '/'),
   );
