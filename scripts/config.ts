@@ -14,5 +14,18 @@ export const launcherConfig = loadConfig(
   }),
 );
 
-/** The launcher's own environment, handed down to every process it starts. */
-export const inheritedEnv: NodeJS.ProcessEnv = process.env;
+/** Auth's secrets: its signing key and the first admin's password, which no other process needs. */
+const authOnlySettings = ['JWT_PRIVATE_KEY', 'ADMIN_PASSWORD'];
+
+/** The launcher's own environment, handed down to every process it starts, less auth's secrets. */
+export const inheritedEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !authOnlySettings.includes(name)),
+);
+
+/** Auth's secrets as the launcher's environment sets them: handed to auth alone (see services.ts). */
+export const authSecrets: Record<string, string> = Object.fromEntries(
+  authOnlySettings.flatMap((name) => {
+    const value = process.env[name];
+    return value === undefined ? [] : [[name, value]];
+  }),
+);

@@ -1,4 +1,4 @@
-import { launcherConfig } from './config.js';
+import { authSecrets, launcherConfig } from './config.js';
 
 /** A process `npm start` runs: its TypeScript entry point, the port it listens on, its own settings. */
 export interface ServiceEntry {
@@ -15,7 +15,7 @@ const internal = { HOST: '127.0.0.1' };
 
 /** The services, started together; a new one plugs in with one line. */
 const services: ServiceEntry[] = [
-  { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081, env: internal },
+  { name: 'auth', entry: 'services/auth/src/main.ts', port: 8081, env: { ...internal, ...authSecrets } },
   { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082, env: internal },
   { name: 'order', entry: 'services/order/src/main.ts', port: 8083, env: internal },
   { name: 'analytics', entry: 'services/analytics/src/main.ts', port: 8084, env: internal },
