@@ -50,7 +50,13 @@ export async function startAuthService(
     logger,
     internalToken: config.INTERNAL_TOKEN,
   };
-  await seedAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  const admin = { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD };
+  await seedAdmin(deps, admin, { production: config.NODE_ENV === 'production' }).catch(
+    async (error: unknown) => {
+      await Promise.all([sql.end(), passwords.close()]);
+      throw error;
+    },
+  );
   const metrics = createMetricsRegistry(SCHEMA);
   const messaging = await startServiceMessaging({
     config,

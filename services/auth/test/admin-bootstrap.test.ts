@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
@@ -51,6 +51,27 @@ describe('admin bootstrap at start-up', () => {
     expect(original.status).toBe(200);
     expect(changed.status).toBe(401);
     expect(await accountsWithEmail(restarted, admin.ADMIN_EMAIL)).toEqual([{ role: 'admin' }]);
+  });
+
+  it('switched to production, auth refuses to start while the admin still holds the development password, and says why', async () => {
+    const { ADMIN_EMAIL } = freshAdmin();
+    await start({ ADMIN_EMAIL }); // development: the default password
+    const production = {
+      NODE_ENV: 'production',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD: 'a-production-password',
+      JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
+      INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+      AMQP_URL: 'amqp://shop:a-broker-secret@127.0.0.1:5672',
+    };
+
+    const started = start(production);
+
+    await expect(started).rejects.toThrow(
+      `the admin ${ADMIN_EMAIL} still has the development password: change it (PATCH /users/update) before switching to production`,
+    );
   });
 
   it('never promotes a customer who already holds ADMIN_EMAIL', async () => {
