@@ -245,3 +245,80 @@ describe('object-level authorization (BOLA) on orders', () => {
     ).toMatchObject({ id, status: 'pending' });
   });
 });
+
+/** The value with every array in it grown to `length` copies of its first item. */
+function withArraysOf(value: unknown, length: number): unknown {
+  if (Array.isArray(value)) return Array.from({ length }, () => withArraysOf(value[0], length));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withArraysOf(item, length)]));
+  }
+  return value;
+}
+
+describe('resource consumption (OWASP API4), on every operation of /openapi.json', () => {
+  const everything = async () =>
+    requestsOf((await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument);
+
+  it('JSON nested 100,000 deep, arrays of 10,000 items and limit=1000000 are 400s, at the gateway and at its service, changing nothing', async () => {
+    const requests = await everything();
+    const before = await settledFingerprints(sql, SCHEMAS);
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const cases = requests.flatMap((request) => {
+      const variants: Array<{ label: string; request: OperationRequest; body?: unknown }> = [];
+      if (request.body !== undefined) {
+        variants.push({ label: 'nested 100,000 deep', request, body: deep });
+        const grown = withArraysOf(request.body, 10_000);
+        if (JSON.stringify(grown) !== JSON.stringify(request.body)) {
+          variants.push({ label: 'arrays of 10,000', request, body: grown });
+        }
+      }
+      if (request.query.includes('limit')) {
+        const path = `${request.path}${request.path.includes('?') ? '&' : '?'}limit=1000000`;
+        variants.push({ label: 'limit=1000000', request: { ...request, path } });
+      }
+      return variants.flatMap((variant) =>
+        targetsOf(request).map((target) => ({
+          ...variant,
+          label: `${target.name} / ${variant.label}`,
+          url: target.url,
+          token: adminToken,
+        })),
+      );
+    });
+
+    const complaints = await complaintsOf(cases, 400);
+
+    expect(cases.length).toBeGreaterThan(50);
+    expect(complaints).toEqual([]);
+    expect(await settledFingerprints(sql, SCHEMAS)).toEqual(before);
+  });
+});
+
+describe('mass assignment and data exposure (OWASP API3)', () => {
+  it('fields a caller may not set (role, owner, status, total) are refused or ignored; no hash or cost reaches a customer', async () => {
+    const email = 'matrix-assigning@shop.test';
+    const registered = await call(system.gatewayUrl, 'POST', '/users/add', {
+      body: { email, password: 'correct-horse-battery', full_name: 'Assigning', role: 'admin' },
+    });
+    const session = await signIn(system.gatewayUrl, email);
+    const updated = await call(system.gatewayUrl, 'PUT', '/users/update', {
+      token: session.access_token,
+      body: { full_name: 'Still a customer', role: 'admin' },
+    });
+    const me = await call(system.gatewayUrl, 'GET', '/users/me', { token: session.access_token });
+    const products = await fetch(`${system.gatewayUrl}/products?limit=100`, {
+      headers: { authorization: `Bearer ${session.access_token}` },
+    }).then((r) => r.text());
+    const [stored] = await sql<{ role: string }[]>`select role from auth.users where email = ${email}`;
+
+    expect([201, 400]).toContain(registered.status);
+    expect([200, 400]).toContain(updated.status);
+    expect(stored?.role).toBe('customer');
+    expect(me.body.role).toBe('customer');
+    for (const text of [JSON.stringify(registered.body), JSON.stringify(me.body), products]) {
+      expect(text).not.toMatch(/password|hash|\$2[aby]\$/i);
+    }
+    expect(products).toContain('"name"');
+    expect(products).not.toContain('"cost"');
+  });
+});
