@@ -31,7 +31,10 @@ export async function deleteQueue(rabbit: PrivateRabbitInfo, queue: string): Pro
 
 /** Restarts PostgreSQL in immediate mode (a crash: recovery on start). */
 export async function restartPostgresImmediately(pg: PrivatePostgresInfo): Promise<void> {
-  await pgCtl(pg, ['-m', 'immediate', '-w', '-t', '60', 'restart']);
+  // Stop, then start with the log file: `pg_ctl restart` would hand the server our stdout, and the
+  // command would only return once its 60 s timeout closed that pipe.
+  await pgCtl(pg, ['-m', 'immediate', '-w', '-t', '60', 'stop']);
+  await startPostgresAgain(pg);
 }
 
 /** Stops PostgreSQL (fast mode: sessions ended), keeps it down for `ms`, starts it again. */
@@ -50,9 +53,14 @@ export async function terminateSessions(
   database: string,
   applicationName: string,
 ): Promise<number> {
+  // The sessions are chosen first (materialized): in one WHERE the planner may call
+  // pg_terminate_backend before the other filters, ending every session of the server, this one too.
   const ended = await sql<{ pid: number }[]>`
-    select pid from pg_stat_activity
-    where datname = ${database} and application_name = ${applicationName} and pg_terminate_backend(pid)`;
+    with chosen as materialized (
+      select pid from pg_stat_activity
+      where datname = ${database} and application_name = ${applicationName} and pid <> pg_backend_pid()
+    )
+    select pid from chosen where pg_terminate_backend(pid)`;
   return ended.length;
 }
 

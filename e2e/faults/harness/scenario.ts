@@ -18,7 +18,7 @@ import {
 } from './order-load.js';
 import type { PrivatePostgresInfo } from './private-postgres.js';
 import type { PrivateRabbitInfo } from './private-rabbitmq.js';
-import { ScenarioLog } from './results.js';
+import { ScenarioLog, writeOutputs } from './results.js';
 import { type Stack, type StackOptions, startStack } from './stack.js';
 
 export interface FaultSuite {
@@ -131,6 +131,7 @@ export async function underLoad(
         timeoutMs: options.auditTimeoutMs,
       },
     );
+    if (report.recoveryMs === null) await writeOutputs(scenario, suite.stack);
     suite.log.record({
       scenario,
       faultMs: healed - faultStarted,
