@@ -1,11 +1,14 @@
-// Issue 13 item 8, what the gateway exposes: /readyz, public and unauthenticated, must not turn a flood
+// Issue 13, what the public surface costs: a flood of unknown key ids must not become a flood of JWKS
+// fetches, and (item 8) /readyz, public and unauthenticated, must not turn a flood
 // into a flood of readiness probes on every service and the database; the analytics repair tool
 // (POST /statistics/rebuild, outside design §5, holding the sales ledger lock while it runs) is not public.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../fixtures/client.js';
 import type { OpenApiDocument } from '../fixtures/openapi-probes.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
+import { decodeJwt, signedJwt } from './fixtures/forged-tokens.js';
 
 const env = useTestEnvironment();
 let system: RunningSystem;
@@ -34,6 +37,29 @@ async function answeredOn(serviceUrl: string, route: string): Promise<number> {
 }
 
 describe('the gateway surface', () => {
+  it('a flood of tokens with unknown kids (RFC 8725 §3.10) is 401 everywhere and refetches auth’s JWKS at most once per verifier', async () => {
+    const { header, claims } = decodeJwt(adminToken);
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const verifiers = [system.gatewayUrl, system.catalogUrl, system.orderUrl, system.analyticsUrl];
+    const before = await answeredOn(system.authUrl, '/.well-known/jwks.json');
+
+    const statuses = await Promise.all(
+      verifiers.flatMap((url) =>
+        Array.from({ length: 100 }, () =>
+          fetch(`${url}/orders/user`, {
+            headers: { authorization: `Bearer ${signedJwt({ ...header, kid: randomUUID() }, claims, key)}` },
+          }).then((r) => r.status),
+        ),
+      ),
+    );
+
+    const refetches = (await answeredOn(system.authUrl, '/.well-known/jwks.json')) - before;
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    // Counted from auth's own metrics, which saw the verifiers' first fetches (a non-zero start).
+    expect(before).toBeGreaterThan(0);
+    expect(refetches).toBeLessThanOrEqual(verifiers.length);
+  });
+
   it('300 /readyz at once at the gateway cost each service a handful of readiness probes, not 300', async () => {
     const services = [system.authUrl, system.catalogUrl, system.orderUrl, system.analyticsUrl];
     const before = await Promise.all(services.map((url) => answeredOn(url, '/readyz')));
