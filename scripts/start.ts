@@ -1,5 +1,6 @@
 // `npm start`: creates the database if missing, starts every process of the system, waits until
-// each answers /readyz, prints where to go, and stops them all cleanly on Ctrl-C.
+// each answers /readyz, prints where to go, restarts a process that exits on its own (with backoff),
+// and stops them all cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -9,6 +10,12 @@ import { launcherConfig as config, inheritedEnv } from './config.js';
 import { type ServiceEntry, serviceEntries } from './services.js';
 
 const children = new Map<string, ChildProcess>();
+const restartTimers = new Map<string, NodeJS.Timeout>();
+/** Restarts in a row of each process, reset once a run of it lasted STABLE_RUN_MS. */
+const restartsInARow = new Map<string, number>();
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 30_000;
+const STABLE_RUN_MS = 60_000;
 // The processes' shared secret for internal routes: the one configured, else a fresh one per run.
 const internalToken = inheritedEnv.INTERNAL_TOKEN || randomBytes(32).toString('hex');
 let stopping = false;
@@ -31,14 +38,29 @@ function startProcess(service: ServiceEntry): void {
         console.log(`${service.name.padEnd(9)}│ ${line}`),
       );
   }
+  const startedAt = Date.now();
   child.on('exit', (code, signal) => {
     children.delete(service.name);
-    if (!stopping) {
-      console.error(`${service.name} exited (${signal ?? code}); stopping everything`);
-      void stopAll(1);
-    }
+    if (!stopping) scheduleRestart(service, `${signal ?? code}`, Date.now() - startedAt);
   });
   children.set(service.name, child);
+}
+
+/** A process that exits unless we stop it (a crash, the fatal-error policy) is started again, with backoff. */
+function scheduleRestart(service: ServiceEntry, how: string, ranMs: number): void {
+  const inARow = ranMs >= STABLE_RUN_MS ? 0 : (restartsInARow.get(service.name) ?? 0);
+  restartsInARow.set(service.name, inARow + 1);
+  const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** inARow, MAX_RESTART_DELAY_MS);
+  console.error(
+    `${service.name} exited unexpectedly (${how}) after ${ranMs} ms; restarting it in ${delayMs} ms (restart ${inARow + 1} in a row)`,
+  );
+  restartTimers.set(
+    service.name,
+    setTimeout(() => {
+      restartTimers.delete(service.name);
+      if (!stopping) startProcess(service);
+    }, delayMs),
+  );
 }
 
 async function waitUntilReady(service: ServiceEntry): Promise<void> {
@@ -56,6 +78,7 @@ async function waitUntilReady(service: ServiceEntry): Promise<void> {
 
 async function stopAll(exitCode: number): Promise<void> {
   stopping = true;
+  for (const timer of restartTimers.values()) clearTimeout(timer);
   const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
   for (const child of children.values()) child.kill('SIGTERM');
   await Promise.all(exits);

@@ -10,6 +10,7 @@ export {
   type TransactionSql,
 } from './database.js';
 export * from './errors.js';
+export { exitOnUncaughtErrors, FATAL_EXIT_CODE } from './fatal-errors.js';
 export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from './lifecycle.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry } from './metrics.js';

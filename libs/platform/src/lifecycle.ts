@@ -2,6 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { exitOnUncaughtErrors } from './fatal-errors.js';
 import { ClosingWhenBodyUnread, discardUnreadBodies } from './unread-bodies.js';
 
 export interface HttpServer {
@@ -73,9 +74,11 @@ export interface ShutdownStep {
 
 /**
  * On SIGTERM or SIGINT runs the steps in order (stop taking work, drain, close pools),
- * then exits 0; exits 1 when they take longer than `timeoutMs`.
+ * then exits 0; exits 1 when they take longer than `timeoutMs`. Installs the fatal-error policy too
+ * (exitOnUncaughtErrors): an error nothing caught is logged as fatal and the process exits 1.
  */
 export function handleShutdown(logger: Logger, timeoutMs: number, steps: ShutdownStep[]): void {
+  exitOnUncaughtErrors(logger);
   let stopping = false;
   async function shutdown(signal: NodeJS.Signals) {
     if (stopping) return;
