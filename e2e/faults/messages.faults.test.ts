@@ -1,7 +1,8 @@
 // Duplicate and poison messages published straight to the private broker's exchange, under order
 // load, each ending with the audit.
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'vitest';
+import { waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { publishRaw } from './harness/raw-publisher.js';
 import { underLoad, useFaultSuite } from './harness/scenario.js';
 
@@ -60,6 +61,57 @@ describe('when poison messages reach every consuming service', () => {
         return { poisonPublished: poison.length };
       },
       { injectedDeadLetters: targets.length * 2 },
+    );
+  });
+});
+
+// An order id no real order has: analytics' handler throws for it, every time (a trigger below).
+const POISONED_ORDER_ID = 2_000_000_000;
+
+/** Makes analytics' order.executed handler throw for POISONED_ORDER_ID, whatever the attempt. */
+async function poisonSalesOf(orderId: number): Promise<void> {
+  await suite.sql.unsafe(`
+    create function analytics.refuse_poisoned_sale() returns trigger language plpgsql as $$
+    begin
+      raise exception 'order % always fails (faults poison)', new.order_id;
+    end $$`);
+  await suite.sql.unsafe(`
+    create trigger refuse_poisoned_sale before insert on analytics.orders
+    for each row when (new.order_id = ${orderId}) execute function analytics.refuse_poisoned_sale()`);
+}
+
+describe('when a message’s handler always throws', () => {
+  it('it is dead-lettered once its failures pass the delivery limit, and the other messages keep flowing', async () => {
+    await poisonSalesOf(POISONED_ORDER_ID);
+    await underLoad(
+      suite,
+      'poison: a handler that always throws (order.executed to analytics)',
+      async ({ load }) => {
+        const [template] = await publishedEnvelopes('order.executed', 'orders', 1);
+        if (!template) throw new Error('no order.executed published yet');
+        const published = JSON.parse(template.body);
+        const poison = {
+          ...published,
+          id: randomUUID(),
+          data: { ...published.data, order_id: POISONED_ORDER_ID },
+        };
+        const sent = Date.now();
+        await publishRaw(suite.env.amqpUrl, suite.env.prefix, [
+          { routingKey: 'order.executed', body: JSON.stringify(poison), messageId: poison.id },
+        ]);
+        await waitFor(
+          async () => {
+            const [row] = await suite.sql<{ count: number }[]>`
+              select count(*)::int as count from analytics.dead_letters where message_id = ${poison.id}`;
+            return row?.count ?? 0;
+          },
+          { until: (count) => count === 1, timeoutMs: 30_000, what: 'the poison dead-lettered' },
+        );
+        const settledMeanwhile = load.settledSince(sent);
+        expect(settledMeanwhile, 'executes settled while the poison was retried').toBeGreaterThan(0);
+        return { deadLetteredAfterMs: Date.now() - sent, settledMeanwhile };
+      },
+      { injectedDeadLetters: 1 },
     );
   });
 });
