@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { baseConfigSchema, loadConfig } from '@shop/platform';
 import { z } from 'zod';
+import { rolePasswordsSchema } from './database/service-roles.js';
 
 // A .env next to package.json (see .env.example) configures every process npm start runs;
 // variables already set in the shell win.
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-/** What the launcher needs: the database, the gateway's port, how long the processes may take to be ready. */
+/**
+ * What the launcher needs: the database (DATABASE_URL with an admin role: it creates each service's
+ * role, see scripts/database), the gateway's port, how long the processes may take to be ready.
+ */
 export const launcherConfig = loadConfig(
-  baseConfigSchema.extend({
+  baseConfigSchema.extend(rolePasswordsSchema.shape).extend({
     GATEWAY_PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
     READY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   }),

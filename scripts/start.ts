@@ -5,8 +5,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureDatabase } from '@shop/platform';
+import { bootstrapServiceRoles } from '@shop/platform';
 import { launcherConfig as config, inheritedEnv } from './config.js';
+import { serviceRoles } from './database/service-roles.js';
 import { type ServiceEntry, serviceEntries } from './services.js';
 
 const children = new Map<string, ChildProcess>();
@@ -85,7 +86,8 @@ async function stopAll(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-await ensureDatabase(config.DATABASE_URL);
+// The database and each service's own role (owning only its schema), with the launcher's admin URL.
+await bootstrapServiceRoles(config.DATABASE_URL, serviceRoles(config));
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 for (const service of serviceEntries) startProcess(service);

@@ -125,6 +125,25 @@ describe('docker compose, for real', () => {
     expect(await project.compose('ps', '--format', '{{.Command}}')).not.toContain('tsx');
   });
 
+  it('each service is connected to PostgreSQL as its own role', async () => {
+    const query = `select string_agg(distinct usename, ',' order by usename) from pg_stat_activity where datname = 'shop' and usename like 'shop\\_%'`;
+
+    const roles = await project.compose(
+      'exec',
+      '-T',
+      'postgres',
+      'psql',
+      '-U',
+      'postgres',
+      '-d',
+      'shop',
+      '-Atc',
+      query,
+    );
+
+    expect(roles.trim()).toBe('shop_analytics,shop_auth,shop_catalog,shop_order');
+  });
+
   it('a customer registers, signs in, orders an imported product, executes it, and the sale shows in the statistics', async () => {
     const from = new Date(Date.now() - 1000).toISOString();
     const product = await importProduct(admin, 20);

@@ -34,6 +34,8 @@ async function listApps(): Promise<App[]> {
   return [
     { name: 'gateway', entry: 'gateway/src/main.ts', vendored: [scalarBundle] },
     ...services.sort().map((name) => ({ name, entry: `services/${name}/src/main.ts` })),
+    // The one-shot step creating each service's database role (compose's db-bootstrap).
+    { name: 'db-bootstrap', entry: 'scripts/database/bootstrap.ts' },
   ];
 }
 

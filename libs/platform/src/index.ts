@@ -9,6 +9,7 @@ export {
   type SqlOptions,
   type TransactionSql,
 } from './database.js';
+export { bootstrapServiceRoles, type ServiceRole, urlForRole } from './database-roles.js';
 export * from './errors.js';
 export { exitOnUncaughtErrors, FATAL_EXIT_CODE } from './fatal-errors.js';
 export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from './lifecycle.js';

@@ -33,7 +33,9 @@ export async function migrate(
   for (const migration of migrations) {
     const ran = await sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtext(${`shop.migrations.${schema}`}))`;
-      await tx`create schema if not exists ${tx(schema)}`;
+      // Only when missing: a service's own role (see bootstrapServiceRoles) owns its schema but may not create one.
+      const [schemaFound] = await tx`select 1 from pg_namespace where nspname = ${schema}`;
+      if (!schemaFound) await tx`create schema ${tx(schema)}`;
       await tx`create table if not exists ${tx(schema)}.schema_migrations (
         id text primary key, checksum text not null, applied_at timestamptz not null default now())`;
       const [done] = await tx<{ checksum: string }[]>`
