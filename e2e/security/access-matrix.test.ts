@@ -7,7 +7,12 @@ import { createSql, type Sql } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn } from '../fixtures/client.js';
-import { type OpenApiDocument, type OperationRequest, requestsOf } from '../fixtures/openapi-probes.js';
+import {
+  type OpenApiDocument,
+  type OperationRequest,
+  requestsOf,
+  undocumentedFields,
+} from '../fixtures/openapi-probes.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 import { type Forgery, forgedAccessTokens } from './fixtures/forged-tokens.js';
@@ -320,5 +325,39 @@ describe('mass assignment and data exposure (OWASP API3)', () => {
     }
     expect(products).toContain('"name"');
     expect(products).not.toContain('"cost"');
+  });
+});
+
+describe('excessive data exposure (OWASP API3), on every GET of /openapi.json', () => {
+  it('every 2xx answer, to anonymous, customer and admin callers alike, carries only the fields its schema documents', async () => {
+    const document = (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
+    const gets = requestsOf(document).filter((request) => request.method === 'GET');
+    const complaints: string[] = [];
+    let answered = 0;
+    for (const request of gets) {
+      const callers = !request.secured
+        ? { anonymous: '', customer: customer.access_token, admin: adminToken }
+        : CUSTOMER_OPERATIONS.has(request.operation)
+          ? { customer: customer.access_token, admin: adminToken }
+          : { admin: adminToken };
+      for (const [caller, token] of Object.entries(callers)) {
+        for (const target of targetsOf(request)) {
+          const answer = await send(target.url, request, token);
+          if (answer.status < 200 || answer.status > 299) continue;
+          answered++;
+          const extra = undocumentedFields(
+            document,
+            request.operation,
+            answer.status,
+            JSON.parse(answer.text),
+          );
+          if (extra.length > 0)
+            complaints.push(`${target.name} ${caller} ${request.operation}: ${extra.join(', ')}`);
+        }
+      }
+    }
+
+    expect(answered).toBeGreaterThan(25);
+    expect(complaints).toEqual([]);
   });
 });
