@@ -18,6 +18,8 @@ const env = useTestEnvironment();
 // refuses to mark them executed, so catalog's reply (and every replay of it) is dead-lettered.
 async function poisonExecutionOf(orders: Sql): Promise<void> {
   await orders`create table unexecutable_orders (order_id integer primary key)`;
+  // The trigger runs as the order service's own role (see startSystem): the list must be its to read.
+  await orders`alter table unexecutable_orders owner to shop_order`;
   await orders`
     create function refuse_listed_execution() returns trigger language plpgsql as $$
     begin
