@@ -3,7 +3,7 @@
 // postgres.js (a transaction's rollback written to the closed socket: "Cannot read properties of null
 // (reading 'write')" from nextWrite). patches/postgres+3.4.9.patch fixes the driver;
 // postgres-driver.faults.test.ts pins it down without the stack.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { restartPostgresImmediately, stopPostgresFor, terminateSessions } from './harness/faults.js';
 import { underLoad, useFaultSuite } from './harness/scenario.js';
 
@@ -36,8 +36,10 @@ describe("when a service's database sessions are terminated mid-transaction", ()
 
 describe('when the database refuses connections for 5 s', () => {
   it('the services ride it out (stop -m fast, start after 5 s) and the books balance', async () => {
-    await underLoad(suite, 'PostgreSQL down 5 s (stop -m fast, start)', () =>
+    const { recoveryMs } = await underLoad(suite, 'PostgreSQL down 5 s (stop -m fast, start)', () =>
       stopPostgresFor(suite.postgresInfo, 5_000),
     );
+    // Back soon after the database: not after a reconnect backoff grown during the outage.
+    expect(recoveryMs, 'recovered within 8 s of the database starting').toBeLessThan(8_000);
   });
 });
