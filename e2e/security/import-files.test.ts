@@ -125,6 +125,24 @@ describe('.xlsx zip bombs', () => {
     expect(answer.status, answer.text).toBe(413);
   });
 
+  it('an archive with directory entries, as some ZIP tools write, still imports', async () => {
+    const directory = {
+      ...deflatedEntry('xl/', ''),
+      method: 0 as const,
+      data: Buffer.alloc(0),
+      compressedSize: 0,
+    };
+    const sheet = deflatedEntry(
+      'xl/worksheets/sheet1.xml',
+      `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRow(1, ['name', 'quantity', 'category', 'price'])}${sheetRow(2, ['Directory entry', '1', 'Dirs', '1'])}</sheetData></worksheet>`,
+    );
+
+    const answer = await upload('dirs.xlsx', zipOf([directory, ...workbookEntries(sheet)]));
+
+    expect(answer.status, answer.text).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ total_rows: 1, rejected: 0 });
+  });
+
   it('an honest .xlsx still imports (dry run)', async () => {
     const sheet = honestXlsx([
       ['name', 'quantity', 'category', 'price'],
