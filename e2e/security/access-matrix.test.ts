@@ -16,6 +16,7 @@ import {
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 import { type Forgery, forgedAccessTokens } from './fixtures/forged-tokens.js';
+import { sendTo } from './fixtures/send.js';
 
 const env = useTestEnvironment();
 const SCHEMAS = ['auth', 'catalog', 'orders', 'analytics'];
@@ -100,30 +101,6 @@ function targetsOf(request: OperationRequest): Array<{ name: string; url: string
   return [{ name: 'gateway', url: system.gatewayUrl }, ...(servicesOf.get(request.operation) ?? [])];
 }
 
-interface Sent {
-  status: number;
-  type: string | null;
-  text: string;
-}
-
-async function send(
-  url: string,
-  request: OperationRequest,
-  token: string,
-  body = request.body,
-): Promise<Sent> {
-  const raw = typeof body === 'string';
-  const response = await fetch(`${url}${request.path}`, {
-    method: request.method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
-  });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
-}
-
 /** Sends every (target, request, token) once; answers the complaints about statuses other than `expected`. */
 async function complaintsOf(
   cases: Array<{ label: string; url: string; request: OperationRequest; token: string; body?: unknown }>,
@@ -131,7 +108,7 @@ async function complaintsOf(
 ) {
   const complaints: string[] = [];
   for (const { label, url, request, token, body } of cases) {
-    const answer = await send(url, request, token, body ?? request.body);
+    const answer = await sendTo(url, request, token, body ?? request.body);
     const where = `${label}: ${request.operation} → ${answer.status} ${answer.text.slice(0, 160)}`;
     if (answer.status !== expected) complaints.push(where);
     else if (answer.type !== 'application/problem+json') complaints.push(`${where} [${answer.type}]`);
@@ -342,7 +319,7 @@ describe('excessive data exposure (OWASP API3), on every GET of /openapi.json', 
           : { admin: adminToken };
       for (const [caller, token] of Object.entries(callers)) {
         for (const target of targetsOf(request)) {
-          const answer = await send(target.url, request, token);
+          const answer = await sendTo(target.url, request, token);
           if (answer.status < 200 || answer.status > 299) continue;
           answered++;
           const extra = undocumentedFields(
