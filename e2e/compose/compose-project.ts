@@ -10,6 +10,8 @@ export interface ComposeProject {
   gatewayUrl: string;
   /** Runs `docker compose <args>` for this project; its stdout. */
   compose(...args: string[]): Promise<string>;
+  /** The same with more variables for compose's interpolation (what .env would set). */
+  composeWith(env: Record<string, string>, ...args: string[]): Promise<string>;
   /** The ids of a service's running containers, sorted. */
   containers(service: string): Promise<string[]>;
   /** One replica's Prometheus text (`--index` is 1-based), read from inside its container. */
@@ -18,16 +20,18 @@ export interface ComposeProject {
 
 /** A project named `name` whose gateway listens on localhost:`gatewayPort`. */
 export function composeProject(name: string, gatewayPort: number): ComposeProject {
-  const compose = async (...args: string[]) => {
+  const composeWith = async (env: Record<string, string>, ...args: string[]) => {
     const { stdout } = await run('docker', ['compose', '-p', name, '-f', 'docker-compose.yml', ...args], {
-      env: { ...process.env, GATEWAY_PORT: String(gatewayPort) },
+      env: { ...process.env, GATEWAY_PORT: String(gatewayPort), ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return stdout;
   };
+  const compose = (...args: string[]) => composeWith({}, ...args);
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     compose,
+    composeWith,
     async containers(service) {
       return (await compose('ps', '-q', service)).split('\n').filter(Boolean).sort();
     },

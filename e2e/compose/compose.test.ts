@@ -3,7 +3,7 @@
 // sharing the saga's messages, PostgreSQL and RabbitMQ restarted under orders with none lost.
 // Here the base images are local stand-ins (../shared/tools/docker-offline.sh); with a registry,
 // the same test runs on the official ones.
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, signInAdmin, signInCustomer } from '../fixtures/order-saga-fixtures.js';
@@ -91,6 +91,23 @@ async function orderAndExecute(customer: Actor, productId: number, quantity: num
     what: `order ${id} executed`,
   });
   return id;
+}
+
+/**
+ * Waits until every running container reports healthy again (`up --wait` gives up at the first
+ * unhealthy one, and a service's /readyz is 503 for a while after the broker is back).
+ */
+async function everyContainerHealthy(): Promise<void> {
+  await waitFor(() => project.compose('ps', '--format', '{{.Name}} {{.Health}}'), {
+    until: (lines) =>
+      lines
+        .trim()
+        .split('\n')
+        .every((line) => line.endsWith(' healthy')),
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+    what: 'every container healthy',
+  });
 }
 
 async function handledPerReplica(service: string, replicas: number): Promise<number[]> {
@@ -214,13 +231,37 @@ describe('docker compose, for real', () => {
         timed(`restart ${service}`, () => project.compose('restart', service)),
       ]);
 
-      await timed(`healthy after ${service}`, () =>
-        project.compose('up', '-d', '--wait', '--scale', 'catalog=3', '--scale', 'order=2'),
-      );
+      await timed(`healthy after ${service}`, () => everyContainerHealthy());
       for (const id of placed)
         expect((await customer.call('GET', `/orders/${id}`)).body, `order ${id}`).toMatchObject({
           status: 'executed',
         });
       expect((await admin.call('GET', `/products/${product.id}`)).body).toMatchObject({ quantity: 50 - 15 });
     });
+
+  it('switched to production, auth refuses the admin still holding the development password and says so in its log', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_PRIVATE_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ format: 'pem', type: 'pkcs8' })
+        .toString(),
+      ADMIN_PASSWORD: 'a-production-password',
+      INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+      RABBITMQ_USER: 'shop',
+      RABBITMQ_PASSWORD: 'a-broker-password',
+    };
+
+    await project.composeWith(production, 'up', '-d', '--no-deps', 'auth');
+
+    const logs = await waitFor(() => project.compose('logs', '--no-log-prefix', 'auth'), {
+      until: (text) => text.includes('still has the development password'),
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      what: "auth's refusal in its log",
+    });
+    expect(logs).toContain(
+      'the admin admin@shop.local still has the development password: change it (PATCH /users/update) before switching to production',
+    );
+    expect(await project.compose('ps', '-a', '--format', '{{.Status}}', 'auth')).not.toMatch(/\bhealthy\b/);
+  });
 });
