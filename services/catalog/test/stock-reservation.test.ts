@@ -251,6 +251,22 @@ describe('releasing stock (saga step 5)', () => {
     expect(await reservationOf(orderId)).toMatchObject({ status: 'released' });
   });
 
+  it('stock handed back onto a product restocked to the largest quantity saturates there: the release is not refused', async () => {
+    const product = await addProduct(5);
+    const orderId = newOrderId();
+    const lines = [{ product_id: product, quantity: 2 }];
+    await tap.publish(executionRequested(orderId, lines));
+    await tap.waitFor('stock.reserved', forOrder(orderId));
+    await catalog.sql`update products set quantity = 2147483647 where id = ${product}`;
+
+    const [cancel] = await tap.publish(orderCancelled(orderId, lines));
+    await tap.waitFor('stock.released', forOrder(orderId));
+    await handled(cancel as string);
+
+    expect(await quantityOf(product)).toBe(2147483647);
+    expect(await reservationOf(orderId)).toMatchObject({ status: 'released' });
+  });
+
   it('cancelling an order that never held stock restocks nothing, and a late execution request for it takes nothing', async () => {
     const product = await addProduct(5);
     const orderId = newOrderId();

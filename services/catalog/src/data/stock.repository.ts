@@ -55,9 +55,16 @@ export async function takeStockFor(
   return rows.map((row) => row.id);
 }
 
-/** Puts the units of one line back, even into a product removed since (its row is still there). */
+// The largest quantity a product holds (its column is an int4).
+const MAX_QUANTITY = 2_147_483_647;
+
+/**
+ * Puts the units of one line back, even into a product removed since (its row is still there); a
+ * product restocked meanwhile to the largest quantity stays there, so the release is never refused.
+ */
 export async function returnStock(sql: Queryable, line: StockLine): Promise<void> {
   await sql`
-    update products set quantity = quantity + ${line.quantity}, updated_at = now()
-    where id = ${line.productId}`;
+    update products set quantity = least(quantity::bigint + ${line.quantity}::bigint, ${MAX_QUANTITY}),
+      updated_at = now()
+    where id = ${line.productId}::bigint`;
 }
