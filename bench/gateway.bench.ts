@@ -10,7 +10,7 @@ const AUTH_PORT = 18_081;
 const GATEWAY_PORT = 18_080;
 const SECONDS = scaledSeconds(5);
 const WARM_UP_SECONDS = scaledSeconds(3);
-// The cost the Flask original's 10.9 logins/s were measured at (design doc §7).
+// The cost the Flask original's 10.9 logins/s were measured at (docs/architecture.md, Reference figures).
 const BCRYPT_COST = 10;
 const password = 'bench-password-123';
 

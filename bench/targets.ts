@@ -7,7 +7,7 @@ import { benchConfig } from './config.js';
 
 /**
  * The Flask original is not available to the benchmark: its figures as measured on this machine
- * (design doc §7, the original under gunicorn).
+ * (docs/architecture.md, Reference figures: the original under gunicorn).
  */
 export const ORIGINAL = {
   source: 'design doc §7: the Flask original under gunicorn, measured on this machine',

@@ -22,7 +22,7 @@ const env = useTestEnvironment();
 const SCHEMAS = ['auth', 'catalog', 'orders', 'analytics'];
 
 /**
- * The secured operations a customer may call (design §5: "user" and "owner"). Every other secured
+ * The secured operations a customer may call (docs/architecture.md, HTTP API: "user" and "owner"). Every other secured
  * operation is expected to be for admins only, so a new route is refused to customers until listed here.
  */
 const CUSTOMER_OPERATIONS = new Set([

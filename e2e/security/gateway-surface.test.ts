@@ -1,7 +1,7 @@
 // Issue 13, what the public surface costs: a flood of unknown key ids must not become a flood of JWKS
 // fetches, and (item 8) /readyz, public and unauthenticated, must not turn a flood
 // into a flood of readiness probes on every service and the database; the analytics repair tool
-// (POST /statistics/rebuild, outside design §5, holding the sales ledger lock while it runs) is not public.
+// (POST /statistics/rebuild, not in the public API, holding the sales ledger lock while it runs) is not public.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import type { UpstreamName } from '../config.js';
 
-/** A public path prefix and the service behind it (design §5). */
+/** A public path prefix and the service behind it (docs/architecture.md, HTTP API). */
 export interface PublicRoute {
   prefix: string;
   upstream: UpstreamName;
@@ -21,7 +21,7 @@ export const publicRoutes: readonly PublicRoute[] = [
 
 /**
  * Paths under a public prefix that stay internal: POST /statistics/rebuild is analytics' repair tool
- * (outside design §5; it holds the sales ledger lock, pausing event handling, while it runs), for
+ * (not in the public API; it holds the sales ledger lock, pausing event handling, while it runs), for
  * operators on analytics' own port.
  */
 export const internalPaths: readonly string[] = ['/statistics/rebuild'];

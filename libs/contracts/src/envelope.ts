@@ -6,7 +6,7 @@ import { serviceNameSchema } from './service-names.js';
 // Ids chosen by the caller (request id, trace id) still get a bound so they fit an indexed column.
 const traceableId = z.string().min(1).max(200);
 
-/** The wrapper of every message on the bus (design §3); `data` is checked per type with parseEventData. */
+/** The wrapper of every message on the bus (docs/events.md); `data` is checked per type with parseEventData. */
 export const envelopeSchema = z.strictObject({
   id: z.uuid(),
   type: z.string().min(1),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { events, eventsConsumedBy, isEventType, type ServiceName } from '../src/index.js';
 
-// Design §3, table of events: type → producers → consumers.
+// docs/events.md, the summary table: type → producers → consumers.
 const designTable: [type: string, producers: ServiceName[], consumers: ServiceName[]][] = [
   ['user.deleted', ['auth'], ['gateway', 'order']],
   ['session.revoked', ['auth'], ['gateway']],

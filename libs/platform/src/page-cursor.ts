@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { ValidationError } from './errors.js';
 
-/** `limit` and `cursor`, as every list takes them (design §5). */
+/** `limit` and `cursor`, as every list takes them (docs/architecture.md, HTTP API). */
 export const pageQueryShape = {
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: '1..500, default 50' }),
   cursor: z.string().min(1).max(2000).optional().openapi({
