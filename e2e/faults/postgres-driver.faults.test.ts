@@ -3,7 +3,12 @@
 // and the rollback sql.begin issues itself. That write threw from a setImmediate ("Cannot read
 // properties of null (reading 'write')" in nextWrite) and killed the process, or hung, or, once the
 // pool had reconnected, ran on the new session outside the transaction. Each must now be a
-// catchable CONNECTION_CLOSED (a hang fails on the 30 s timeout). No stack needed: one connection pool against the suite's database.
+// catchable CONNECTION_CLOSED (a hang fails on the 30 s timeout). And a connection reset (an 'error'
+// before its 'close') must not leave the rollback sent in between queued: it took the replies of the
+// next session's statements, and a statement with parameters then waited forever for its describe.
+// No stack needed: pools against the suite's database (one through a proxy that can reset them).
+import { once } from 'node:events';
+import { connect as connectTcp, createServer, type Server, type Socket } from 'node:net';
 import { useTestEnvironment } from '@shop/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,4 +85,65 @@ describe('a transaction whose session is terminated under it', () => {
     reserved.release();
     expect(await sql`select 1 as one`).toEqual([{ one: 1 }]);
   }, 30_000);
+});
+
+/** A TCP proxy to the database whose client connections a test can reset (RST, not FIN). */
+async function resettingProxy(
+  databaseUrl: string,
+): Promise<{ url: string; reset(): void; close(): Promise<void> }> {
+  const target = new URL(databaseUrl);
+  const clients = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connectTcp(Number(target.port || 5432), target.hostname);
+    clients.add(client);
+    client.on('close', () => {
+      clients.delete(client);
+      upstream.destroy();
+    });
+    upstream.on('close', () => client.destroy());
+    client.on('error', () => {});
+    upstream.on('error', () => {});
+    client.pipe(upstream).pipe(client);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const proxied = new URL(databaseUrl);
+  proxied.port = String((server.address() as { port: number }).port);
+  return {
+    url: proxied.toString(),
+    reset: () => {
+      for (const client of clients) client.resetAndDestroy();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a transaction whose connection is reset (an error before the close)', () => {
+  it('leaves nothing queued for the next session: a later statement with parameters is answered, ten times running', async () => {
+    const proxy = await resettingProxy(env.databaseUrl);
+    const viaProxy = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    try {
+      for (let round = 0; round < 10; round++) {
+        const ended = await viaProxy
+          .begin(async (tx) => {
+            const running = tx`select pg_sleep(0.5)`;
+            setTimeout(proxy.reset, 100);
+            await running;
+          })
+          .then(
+            () => 'committed',
+            (error: { code?: string }) => error.code,
+          );
+        expect(['CONNECTION_CLOSED', 'ECONNRESET']).toContain(ended);
+        const answered = await Promise.race([
+          viaProxy.begin((tx) => tx`select ${round}::int as round`),
+          new Promise((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5_000)),
+        ]);
+        expect(answered).toEqual([{ round }]);
+      }
+    } finally {
+      await viaProxy.end({ timeout: 1 });
+      await proxy.close();
+    }
+  }, 90_000);
 });

@@ -11,13 +11,13 @@ export async function writeResult(name: string, figures: unknown): Promise<void>
   await writeFile(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
-/** A scenario that never recovered leaves each process's last output next to the figures. */
+/** A scenario that failed leaves each process's last output next to the figures. */
 export async function writeOutputs(scenario: string, stack: Stack): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const outputs = stack.all().map((process) => `── ${process.name} ──\n${process.output()}`);
   const file = join(RESULTS_DIR, `${scenario.replace(/[^a-z0-9]+/gi, '-')}.log`);
   await writeFile(file, `${outputs.join('\n')}\n`);
-  console.log(`[faults] ${scenario}: never recovered; the processes' output is in ${file}`);
+  console.log(`[faults] ${scenario}: failed; the processes' output is in ${file}`);
 }
 
 /** What a scenario measured. */

@@ -145,6 +145,9 @@ export async function underLoad(
       ...extra,
     });
     return { ...report, load: result };
+  } catch (error) {
+    await writeOutputs(scenario, suite.stack);
+    throw error;
   } finally {
     if (!result) await load.stop();
   }
