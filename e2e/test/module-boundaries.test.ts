@@ -1,14 +1,11 @@
 // Issue 14, item 6: the module-boundary rules of .dependency-cruiser.mjs (run by `npm run lint`), shown
 // once on offending files written for the test into a temporary folder inside a service, the gateway
 // and a lib, and removed after. The checker is run as the lint script runs it.
-import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repositoryRoot as root, runDependencyCruiser } from '../fixtures/dependency-cruiser.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const probeFolder = `boundary-probe-${process.pid}`;
 const probeDirs = [
   `services/catalog/src/${probeFolder}`,
@@ -47,20 +44,6 @@ const probes = [
   },
 ];
 
-const run = promisify(execFile);
-
-/** Runs the boundary check over `paths` as `npm run lint` does; its exit code and report. */
-async function checkBoundaries(paths: string[]): Promise<{ code: number; report: string }> {
-  const bin = join(root, 'node_modules/.bin/depcruise');
-  try {
-    const { stdout } = await run(bin, ['--config', '.dependency-cruiser.mjs', ...paths], { cwd: root });
-    return { code: 0, report: stdout };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, report: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
-
 async function removeProbes(): Promise<void> {
   await Promise.all(probeDirs.map((dir) => rm(join(root, dir), { recursive: true, force: true })));
 }
@@ -72,7 +55,7 @@ describe('module boundaries (npm run lint)', () => {
     for (const dir of probeDirs) await mkdir(join(root, dir), { recursive: true });
     for (const probe of probes) await writeFile(join(root, probe.file), probe.source);
     try {
-      const { code, report } = await checkBoundaries(probes.map((probe) => probe.file));
+      const { code, output: report } = await runDependencyCruiser(probes.map((probe) => probe.file));
       expect(code, report).not.toBe(0);
       for (const probe of probes) {
         for (const rule of probe.rules) expect(report).toContain(`error ${rule}: ${probe.file} → `);
@@ -85,7 +68,7 @@ describe('module boundaries (npm run lint)', () => {
   });
 
   it('passes on the work tree as it is', async () => {
-    const { code, report } = await checkBoundaries(['libs', 'services', 'gateway']);
+    const { code, output: report } = await runDependencyCruiser(['libs', 'services', 'gateway']);
     expect(code, report).toBe(0);
   });
 });
