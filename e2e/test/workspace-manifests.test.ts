@@ -1,6 +1,6 @@
 // Issue 14, item 6: every workspace's package.json is honest — `dependencies` are exactly the packages its
-// src/ imports, `devDependencies` exactly those only its tests (and scripts) import. The imports are read
-// by dependency-cruiser (the lint's own parser and resolver), type-only imports included.
+// src/ imports, `devDependencies` exactly those only its tests (unit tests in src/ included) and scripts
+// import. The imports are read by dependency-cruiser (the lint's parser and resolver), type-only included.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,11 @@ function packageOf(specifier: string): string {
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
 
+/** src/ is what runs; its unit tests (x.unit.test.ts next to the code) are development, like test/. */
+function isRuntimeSource(workspace: string, file: string): boolean {
+  return file.startsWith(`${workspace}/src/`) && !file.endsWith('.test.ts');
+}
+
 function isPackageImport(dependency: CruisedModule['dependencies'][number]): boolean {
   return !dependency.module.startsWith('.') && !dependency.dependencyTypes.includes('core');
 }
@@ -71,7 +76,7 @@ beforeAll(async () => {
     const owner = names.find((name) => module.source.startsWith(`${name}/`));
     if (!owner) continue;
     const uses = imported.get(owner) as { src: Set<string>; dev: Set<string> };
-    const into = module.source.startsWith(`${owner}/src/`) ? uses.src : uses.dev;
+    const into = isRuntimeSource(owner, module.source) ? uses.src : uses.dev;
     for (const dependency of module.dependencies.filter(isPackageImport))
       into.add(packageOf(dependency.module));
   }

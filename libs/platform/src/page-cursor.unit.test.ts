@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { cursorCodec, pageQueryShape, ValidationError } from '../src/index.js';
+import { ValidationError } from './errors.js';
+import { cursorCodec, pageQueryShape } from './page-cursor.js';
 
 const position = z.strictObject({
   at: z.iso.datetime().transform((text) => new Date(text)),
