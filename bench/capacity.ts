@@ -21,7 +21,8 @@ export async function reportCapacity(since: Date): Promise<void> {
     // Cores (one per replica) a shop of each rate needs of this part.
     needs: SHOPS.map((rate) => Math.ceil((rate * ms) / 1000 / PLANNED_UTILISATION)),
   }));
-  const unit = (part: string) => (SERVERS.has(part) ? 'cores' : 'replicas');
+  const unit = (part: string, count: number) =>
+    `${SERVERS.has(part) ? 'core' : 'replica'}${count === 1 ? '' : 's'}`;
   console.log(
     `\nCapacity (${order.saga.executed_per_s} orders/s measured; one core per replica at ${PLANNED_UTILISATION * 100} % busy)`,
   );
@@ -30,7 +31,7 @@ export async function reportCapacity(since: Date): Promise<void> {
   );
   console.log(`|---|---|---|${SHOPS.map(() => '---|').join('')}`);
   for (const row of parts) {
-    const needs = row.needs.map((count) => `${count} ${unit(row.part)}`).join(' | ');
+    const needs = row.needs.map((count) => `${count} ${unit(row.part, count)}`).join(' | ');
     console.log(`| ${row.part} | ${row.cpu_ms_per_order} ms | ${row.orders_per_s_per_core} | ${needs} |`);
   }
   const document = {
