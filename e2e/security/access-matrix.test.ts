@@ -13,6 +13,7 @@ import {
   requestsOf,
   undocumentedFields,
 } from '../fixtures/openapi-probes.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 import { type Forgery, forgedAccessTokens } from './fixtures/forged-tokens.js';
@@ -52,17 +53,13 @@ beforeAll(async () => {
   sql = createSql(env.databaseUrl, { schema: 'public', max: 2 });
   const document = (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
   secured = requestsOf(document).filter((request) => request.secured);
-  const admin = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  adminToken = admin.body.access_token as string;
+  const admin = await signInAdmin(system.gatewayUrl);
+  adminToken = admin.token;
   customer = await signIn(system.gatewayUrl, 'matrix-customer@shop.test');
   const leaving = await signIn(system.gatewayUrl, 'matrix-leaving@shop.test');
   // A second admin session, ended: its token must not work anywhere, auth's own port included.
-  const leavingAdmin = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  for (const token of [leaving.access_token, leavingAdmin.body.access_token as string])
+  const leavingAdmin = await signInAdmin(system.gatewayUrl);
+  for (const token of [leaving.access_token, leavingAdmin.token])
     expect((await call(system.gatewayUrl, 'POST', '/users/logout', { token })).status).toBe(200);
   forgeries = [
     ...(await forgedAccessTokens(customer.access_token, {
@@ -70,7 +67,7 @@ beforeAll(async () => {
       refreshToken: customer.refresh_token,
       revokedToken: leaving.access_token,
     })),
-    { label: 'a logged-out admin', token: leavingAdmin.body.access_token as string },
+    { label: 'a logged-out admin', token: leavingAdmin.token },
   ];
   servicesOf = await operationsByService({
     auth: system.authUrl,

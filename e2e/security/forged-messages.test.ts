@@ -7,6 +7,7 @@ import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishRaw } from '../faults/harness/raw-publisher.js';
 import { call, signIn } from '../fixtures/client.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 
@@ -27,11 +28,9 @@ afterAll(async () => {
 
 /** An executed order of one product, and the stock.reserved catalog published for it. */
 async function executedOrder() {
-  const admin = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
+  const admin = await signInAdmin(system.gatewayUrl);
   const product = await call(system.gatewayUrl, 'POST', '/products/add', {
-    token: admin.body.access_token as string,
+    token: admin.token,
     body: { name: 'Forged widget', quantity: 10, price: 5, category: 'Forgeries' },
   });
   const customer = await signIn(system.gatewayUrl, 'forged-messages@shop.test');

@@ -7,6 +7,7 @@ import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../fixtures/client.js';
 import type { OpenApiDocument } from '../fixtures/openapi-probes.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { decodeJwt, signedJwt } from './fixtures/forged-tokens.js';
 
@@ -16,10 +17,8 @@ let adminToken: string;
 
 beforeAll(async () => {
   system = await startSystem(env);
-  const login = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  adminToken = login.body.access_token as string;
+  const login = await signInAdmin(system.gatewayUrl);
+  adminToken = login.token;
 });
 
 afterAll(async () => {

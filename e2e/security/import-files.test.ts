@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../fixtures/client.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import {
   deflatedEntry,
@@ -22,10 +22,8 @@ let adminToken: string;
 
 beforeAll(async () => {
   system = await startSystem(env);
-  const login = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  adminToken = login.body.access_token as string;
+  const login = await signInAdmin(system.gatewayUrl);
+  adminToken = login.token;
 });
 
 afterAll(async () => {

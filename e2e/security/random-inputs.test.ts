@@ -6,8 +6,8 @@
 import { createSql, type Sql } from '@shop/platform';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../fixtures/client.js';
 import { type OpenApiDocument, type Probe, probesOf, requestsOf } from '../fixtures/openapi-probes.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 import { adversarialStrings, seededRandom, wrongTypes } from './fixtures/adversarial-values.js';
@@ -25,10 +25,8 @@ let servicesOf: Map<string, string[]>;
 beforeAll(async () => {
   system = await startSystem(env);
   sql = createSql(env.databaseUrl, { schema: 'public', max: 2 });
-  const login = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  adminToken = login.body.access_token as string;
+  const login = await signInAdmin(system.gatewayUrl);
+  adminToken = login.token;
   document = (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
   servicesOf = new Map();
   for (const url of [system.authUrl, system.catalogUrl, system.orderUrl, system.analyticsUrl]) {

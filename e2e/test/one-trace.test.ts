@@ -7,6 +7,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn } from '../fixtures/client.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 
 const env = useTestEnvironment();
@@ -28,11 +29,9 @@ describe('tracing an order execution', () => {
 
   it('is one connected trace: gateway → order → relay → catalog consumer → relay → order consumer', async () => {
     const gateway = system.gatewayUrl;
-    const admin = await call(gateway, 'POST', '/users/login', {
-      body: { email: 'admin@shop.local', password: 'admin-password-123' },
-    });
+    const admin = await signInAdmin(gateway);
     const product = await call(gateway, 'POST', '/products/add', {
-      token: admin.body.access_token as string,
+      token: admin.token,
       body: { name: `Traced ${randomUUID()}`, quantity: 5, price: 10, category: 'Tracing' },
     });
     const customer = await signIn(gateway, `traced-${randomUUID()}@shop.test`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn } from '../fixtures/client.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 
 const env = useTestEnvironment();
@@ -12,10 +13,8 @@ describe('a revoked access token is refused on every port, through the gateway o
 
   beforeAll(async () => {
     system = await startSystem(env);
-    const admin = await call(system.gatewayUrl, 'POST', '/users/login', {
-      body: { email: 'admin@shop.local', password: 'admin-password-123' },
-    });
-    adminToken = admin.body.access_token as string;
+    const admin = await signInAdmin(system.gatewayUrl);
+    adminToken = admin.token;
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { ACCESS_AUDIENCE, TokenSigner } from '@shop/identity';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, signIn } from '../fixtures/client.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 
 const env = useTestEnvironment();
@@ -45,9 +46,7 @@ describe('sessions and roles through the gateway', () => {
 
   it('a customer on an admin route gets 403 and the admin gets through', async () => {
     const customer = await signIn(system.gatewayUrl, `customer-${randomUUID()}@shop.test`);
-    const admin = await call(system.gatewayUrl, 'POST', '/users/login', {
-      body: { email: 'admin@shop.local', password: 'admin-password-123' },
-    });
+    const admin = await signInAdmin(system.gatewayUrl);
     const name = `E2E ${randomUUID().slice(0, 8)}`;
 
     const asCustomer = await call(system.gatewayUrl, 'POST', '/categories/add', {
@@ -55,7 +54,7 @@ describe('sessions and roles through the gateway', () => {
       body: { name },
     });
     const asAdmin = await call(system.gatewayUrl, 'POST', '/categories/add', {
-      token: admin.body.access_token as string,
+      token: admin.token,
       body: { name },
     });
 

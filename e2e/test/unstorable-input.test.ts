@@ -4,7 +4,6 @@
 import { createSql, type Sql } from '@shop/platform';
 import { useTestEnvironment } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../fixtures/client.js';
 import {
   type BadValue,
   type OpenApiDocument,
@@ -14,6 +13,7 @@ import {
   typeOf,
   validValue,
 } from '../fixtures/openapi-probes.js';
+import { signInAdmin } from '../fixtures/order-saga-fixtures.js';
 import { type RunningSystem, startSystem } from '../fixtures/system.js';
 import { settledFingerprints } from '../fixtures/table-fingerprints.js';
 
@@ -32,10 +32,8 @@ beforeAll(async () => {
   system = await startSystem(env);
   // Tables are named with their schema, so the search_path does not matter.
   sql = createSql(env.databaseUrl, { schema: 'public', max: 2 });
-  const login = await call(system.gatewayUrl, 'POST', '/users/login', {
-    body: { email: 'admin@shop.local', password: 'admin-password-123' },
-  });
-  adminToken = login.body.access_token as string;
+  const login = await signInAdmin(system.gatewayUrl);
+  adminToken = login.token;
   document = (await (await fetch(`${system.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
 });
 
