@@ -10,7 +10,8 @@ import { benchConfig } from './config.js';
  * (docs/architecture.md, Reference figures: the original under gunicorn).
  */
 export const ORIGINAL = {
-  source: 'docs/architecture.md, Reference figures: the Flask original under gunicorn, measured on this machine',
+  source:
+    'docs/architecture.md, Reference figures: the Flask original under gunicorn, measured on this machine',
   executed_orders_per_s: 88, // 16 clients (and it oversells)
   product_reads_per_s: 1_064, // GET /products/?name=X
   logins_per_s: 10.9,
