@@ -74,7 +74,7 @@ update orders.outbox o set claimed_until = now() + make_interval(secs => 5)
     select id from orders.outbox
     where published_at is null and (claimed_until is null or claimed_until < now())
       and not (id = any('{}'::bigint[]))
-    order by id limit 500
+    order by bulk, id limit 500
     for update skip locked) claimed
   where o.id = claimed.id
   returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;
@@ -133,7 +133,7 @@ update catalog.outbox o set claimed_until = now() + make_interval(secs => 5)
     select id from catalog.outbox
     where published_at is null and (claimed_until is null or claimed_until < now())
       and not (id = any('{}'::bigint[]))
-    order by id limit 500
+    order by bulk, id limit 500
     for update skip locked) claimed
   where o.id = claimed.id
   returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;
@@ -185,7 +185,7 @@ update orders.outbox o set claimed_until = now() + make_interval(secs => 5)
     select id from orders.outbox
     where published_at is null and (claimed_until is null or claimed_until < now())
       and not (id = any('{}'::bigint[]))
-    order by id limit 500
+    order by bulk, id limit 500
     for update skip locked) claimed
   where o.id = claimed.id
   returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source;

@@ -1,6 +1,6 @@
 // Bulk imports during the order load, through the gateway: a dozen concurrent async imports and one
-// of 100k rows. Orders keep settling meanwhile, every job succeeds, and the audit's drain includes the
-// order and analytics replicas absorbing every imported product.
+// of 100k rows. Orders keep settling meanwhile (at 2 a second at least), every job succeeds, and the
+// audit's drain includes the order and analytics replicas absorbing every imported product.
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
@@ -68,9 +68,14 @@ describe('when a dozen bulk imports and a 100k-row one run during the order load
         );
         expect(jobs.map((job) => job.error ?? job.status)).toEqual(files.map(() => 'succeeded'));
         expect(jobs.map((job) => job.report?.inserted)).toEqual(files.map((file) => file.rows));
+        const importsMs = Date.now() - started;
         const settledMeanwhile = load.settledSince(started);
-        expect(settledMeanwhile, 'executes settled while the imports ran').toBeGreaterThan(0);
-        return { importedRows: imported, importsMs: Date.now() - started, settledMeanwhile };
+        // Before bulk rows had a lane of their own, 9 executes settled in 36 s (the saga's replies
+        // waited behind 160k product.upserted in catalog's outbox); now ~8 a second.
+        expect(settledMeanwhile, 'executes settled per second while the imports ran').toBeGreaterThanOrEqual(
+          (2 * importsMs) / 1000,
+        );
+        return { importedRows: imported, importsMs, settledMeanwhile };
       },
       { auditTimeoutMs: 180_000 },
     );

@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 /** An outbox row as a relay publishes it. */
 export interface OutboxRow {
   id: string;
+  bulk: boolean;
   message_id: string;
   routing_key: string;
   body: string;
@@ -15,7 +16,8 @@ const CLAIM_SECONDS = 5;
 
 /**
  * Claims up to `limit` unpublished rows nobody holds (skipping `skipIds`) for CLAIM_SECONDS, in one
- * statement; they come back in id order. Concurrent relays never claim the same rows.
+ * statement: rows that are not bulk first, then bulk ones, each in id order (how they come back).
+ * Concurrent relays never claim the same rows.
  */
 export async function claimOutboxRows(sql: Sql, skipIds: string[], limit: number): Promise<OutboxRow[]> {
   const rows = await sql<OutboxRow[]>`
@@ -24,11 +26,12 @@ export async function claimOutboxRows(sql: Sql, skipIds: string[], limit: number
       select id from outbox
       where published_at is null and (claimed_until is null or claimed_until < now())
         and not (id = any(${skipIds}::bigint[]))
-      order by id limit ${limit}
+      order by bulk, id limit ${limit}
       for update skip locked) claimed
     where o.id = claimed.id
-    returning o.id, o.message_id, o.routing_key, o.payload::text as body, o.headers, o.payload->>'source' as source`;
-  return [...rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    returning o.id, o.bulk, o.message_id, o.routing_key, o.payload::text as body, o.headers,
+      o.payload->>'source' as source`;
+  return [...rows].sort((a, b) => Number(a.bulk) - Number(b.bulk) || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 
 /** Ends a claim: the `published` rows are marked published, the others are free to be claimed again. */

@@ -32,9 +32,9 @@ const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5_000;
 
 /**
- * Publishes outbox rows in id order. A batch is claimed for a few seconds by one statement (several
- * relays never take the same rows), published with confirms, and its confirmed rows then marked
- * published: a crash in between re-publishes once the claim runs out, never loses. A row the
+ * Publishes outbox rows in id order, bulk rows (an import's) after all others. A batch is claimed for
+ * a few seconds by one statement (several relays never take the same rows), published with confirms,
+ * and its confirmed rows then marked published: a crash in between re-publishes once the claim runs out, never loses. A row the
  * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off. Published
  * rows are deleted later by retention (messaging-retention.repository.ts).
  */

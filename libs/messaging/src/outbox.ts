@@ -27,6 +27,9 @@ export async function enqueueEvents(
   tx: TransactionSql,
   source: ServiceName,
   events: NewEvent[],
+  {
+    bulk = false,
+  }: { /** A bulk write's events: relays publish them after every other row. */ bulk?: boolean } = {},
 ): Promise<string[]> {
   if (events.length === 0) return [];
   const headers = currentTraceHeaders();
@@ -43,9 +46,9 @@ export async function enqueueEvents(
       ...(event.causationId ? { causation_id: event.causationId } : {}),
       data: parseEventData(event.type, event.data),
     };
-    return { message_id: id, routing_key: event.type, payload: envelope, headers };
+    return { message_id: id, routing_key: event.type, payload: envelope, headers, bulk };
   });
-  await tx`insert into outbox ${tx(rows as never, 'message_id', 'routing_key', 'payload', 'headers')}`;
+  await tx`insert into outbox ${tx(rows as never, 'message_id', 'routing_key', 'payload', 'headers', 'bulk')}`;
   return rows.map((row) => row.message_id);
 }
 

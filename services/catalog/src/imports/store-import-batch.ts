@@ -41,6 +41,8 @@ export async function storeImportBatch(
       stored.map((row) =>
         productUpserted(toProduct(row, categories.get(row.category_id)?.name ?? ''), causation),
       ),
+      // Published after the saga's replies, which must not wait behind a whole import.
+      { bulk: true },
     );
     return stored;
   });
