@@ -12,6 +12,7 @@ import { checkAccessToken } from './auth/token-check.js';
 import type { GatewayConfig } from './config.js';
 import { browserCors } from './http/browser-cors.js';
 import { mountDocs } from './http/docs.routes.js';
+import { mountIntegrationDocs } from './http/integration-docs.routes.js';
 import { refuseWritesToOwnEndpoints } from './http/method-not-allowed.js';
 import type { PublicOpenApi } from './http/public-openapi.js';
 import { bodyLimits } from './limits/body-limit.js';
@@ -65,6 +66,7 @@ export function createApp({
   );
   app.use(rateLimitPerClient(config.RATE_LIMIT_PER_MINUTE));
   mountDocs(app, openApi);
+  mountIntegrationDocs(app);
   refuseWritesToOwnEndpoints(app);
   const guard = checkAccessToken(verifier);
   mountProxyRoutes(app, { upstreams, bodyLimitOf: bodyLimits(config), guard });

@@ -4,6 +4,12 @@ export { entityId, entityName, isoDateTime, money, quantity } from './dto.js';
 export { type Envelope, envelopeSchema, envelopeSchemaFor } from './envelope.js';
 export { shortageReasons } from './events/stock.events.js';
 export {
+  type PublicEventType,
+  publicEventJsonSchema,
+  publicEventTypes,
+  publicSchemaFileName,
+} from './public-events.js';
+export {
   type EventData,
   type EventEnvelope,
   type EventType,
