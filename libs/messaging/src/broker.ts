@@ -6,7 +6,13 @@ import amqplib, {
   type Options,
 } from 'amqplib';
 import type { Logger } from 'pino';
-import { declareTopology, TopologyError, type TopologyNames, topologyNames } from './topology.js';
+import {
+  declareTopology,
+  type StreamRetention,
+  TopologyError,
+  type TopologyNames,
+  topologyNames,
+} from './topology.js';
 
 /** One message for the events exchange. */
 export interface OutgoingMessage {
@@ -50,6 +56,8 @@ export interface BrokerOptions {
   confirmTimeoutMs?: number;
   /** x-max-length of the service and dead-letter queues (AMQP_QUEUE_MAX_LENGTH; default DEFAULT_QUEUE_MAX_LENGTH). */
   queueMaxLength?: number;
+  /** Declare the public stream with this retention (the services; see declareTopology). */
+  streamRetention?: StreamRetention;
 }
 
 /** Why a publish failed: the broker as a whole (away, blocked, no confirm) or this message (nacked, unroutable). */
@@ -223,7 +231,14 @@ export class Broker {
     model.on('unblocked', () => {
       if (this.current === model) this.blocked = false;
     });
-    await declareTopology(model, this.names, this.options.deliveryLimit, logger, this.options.queueMaxLength);
+    await declareTopology(
+      model,
+      this.names,
+      this.options.deliveryLimit,
+      logger,
+      this.options.queueMaxLength,
+      this.options.streamRetention,
+    );
     const channel = await model.createConfirmChannel();
     channel.on('return', (message) => this.returned.add(String(message.properties.messageId)));
     channel.on('error', (error) => logger.warn({ err: error.message }, 'publish channel error'));
@@ -280,6 +295,7 @@ export class Broker {
           this.options.deliveryLimit,
           undefined,
           this.options.queueMaxLength,
+          this.options.streamRetention,
         );
       await this.startConsumer(model, spec);
       logger.info({ queue: spec.queue }, 'consumer re-created');

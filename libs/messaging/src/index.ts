@@ -62,9 +62,11 @@ export {
 } from './service-messaging.js';
 export {
   DEFAULT_QUEUE_MAX_LENGTH,
+  DEFAULT_STREAM_RETENTION,
   declareTopology,
   deleteTopology,
   queueOwners,
+  type StreamRetention,
   type TopologyNames,
   topologyNames,
 } from './topology.js';

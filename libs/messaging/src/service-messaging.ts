@@ -17,6 +17,7 @@ import { type EventBatchHandlers, type EventHandlers, startEventConsumer } from 
 import { messagingPurges } from './messaging-retention.repository.js';
 import { messagingMigrations } from './migrations.js';
 import { startOutboxRelay } from './outbox-relay.js';
+import { DEFAULT_STREAM_RETENTION } from './topology.js';
 
 type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'> &
   Partial<
@@ -26,7 +27,12 @@ type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'> &
     >
   >;
 type BrokerSettings = Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT' | 'AMQP_PREFETCH'> &
-  Partial<Pick<BaseConfig, 'AMQP_QUEUE_MAX_LENGTH' | RetentionSetting>>;
+  Partial<
+    Pick<
+      BaseConfig,
+      'AMQP_QUEUE_MAX_LENGTH' | 'AMQP_STREAM_MAX_AGE' | 'AMQP_STREAM_MAX_LENGTH_BYTES' | RetentionSetting
+    >
+  >;
 type RetentionSetting =
   | 'RETENTION_INTERVAL_MS'
   | 'RETENTION_BATCH_SIZE'
@@ -95,6 +101,10 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
     prefix: config.AMQP_PREFIX,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     ...(config.AMQP_QUEUE_MAX_LENGTH ? { queueMaxLength: config.AMQP_QUEUE_MAX_LENGTH } : {}),
+    streamRetention: {
+      maxAge: config.AMQP_STREAM_MAX_AGE ?? DEFAULT_STREAM_RETENTION.maxAge,
+      maxLengthBytes: config.AMQP_STREAM_MAX_LENGTH_BYTES ?? DEFAULT_STREAM_RETENTION.maxLengthBytes,
+    },
     logger,
   });
   await broker.start();

@@ -1,4 +1,4 @@
-import { eventsConsumedBy, type ServiceName, serviceNames } from '@shop/contracts';
+import { eventsConsumedBy, publicEventTypes, type ServiceName, serviceNames } from '@shop/contracts';
 import type { Channel, ChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
 
@@ -10,7 +10,22 @@ export interface TopologyNames {
   deadLetterQueue(service: ServiceName): string;
   /** Bounded queue keeping the last 15 minutes of gateway events, so they always have a route. */
   gatewayBacklog: string;
+  /** Stream of the public events, for consumers outside Shop to replay (docs/integration.md). */
+  publicStream: string;
 }
+
+/** Retention of the public stream (AMQP_STREAM_MAX_AGE, AMQP_STREAM_MAX_LENGTH_BYTES): whichever is reached first. */
+export interface StreamRetention {
+  /** RabbitMQ's x-max-age: a number and a unit of Y, M, D, h, m or s, e.g. '7D'. */
+  maxAge: string;
+  maxLengthBytes: number;
+}
+
+/** The retention the services give the stream when the environment says nothing (as in platform's config). */
+export const DEFAULT_STREAM_RETENTION: StreamRetention = { maxAge: '7D', maxLengthBytes: 2_000_000_000 };
+
+/** Segment size of the public stream: retention drops whole segments, so this is its granularity. */
+export const STREAM_SEGMENT_BYTES = 100_000_000;
 
 /** Builds the prefixed exchange and queue names. */
 export function topologyNames(prefix = ''): TopologyNames {
@@ -20,6 +35,7 @@ export function topologyNames(prefix = ''): TopologyNames {
     queue: (service) => `${prefix}${service}`,
     deadLetterQueue: (service) => `${prefix}${service}.dead-letter`,
     gatewayBacklog: `${prefix}gateway.backlog`,
+    publicStream: `${prefix}shop.public-events`,
   };
 }
 
@@ -49,8 +65,10 @@ export class TopologyError extends Error {}
  * service a quorum queue (explicit delivery limit, at-least-once dead-lettering) bound to the
  * events it consumes, plus its dead-letter queue. Every service declares all of it, so a
  * message is never confirmed into a queue-less exchange. Both queues are bounded (`queueMaxLength`,
- * reject-publish). A queue declared by an older version (another x-delivery-limit, no length bound)
- * keeps those arguments, with a warning (see declareKeepingExisting).
+ * reject-publish). With `streamRetention` (the services; the gateway publishes no public event) also
+ * the public stream, bound to the public event types. A queue declared by an older version (another
+ * x-delivery-limit, no length bound) or a stream with other retention keeps those arguments, with a
+ * warning (see declareKeepingExisting).
  */
 export async function declareTopology(
   model: ChannelModel,
@@ -58,6 +76,7 @@ export async function declareTopology(
   legacyDeliveryLimit: number,
   logger?: Logger,
   queueMaxLength = DEFAULT_QUEUE_MAX_LENGTH,
+  streamRetention?: StreamRetention,
 ): Promise<void> {
   let channel = await openDeclaringChannel(model);
   try {
@@ -82,6 +101,20 @@ export async function declareTopology(
         for (const routingKey of routingKeys) await channel.bindQueue(queue, names.exchange, routingKey);
       });
     }
+    if (streamRetention) {
+      channel = await declareKeepingExisting(
+        model,
+        channel,
+        names.publicStream,
+        publicStreamArguments(streamRetention),
+        legacyDeliveryLimit,
+        logger,
+      );
+      await refusedAsTopologyError(async () => {
+        for (const routingKey of publicEventTypes)
+          await channel.bindQueue(names.publicStream, names.exchange, routingKey);
+      });
+    }
     await refusedAsTopologyError(() => declareGatewayBacklog(channel, names));
   } finally {
     await channel.close().catch(() => {});
@@ -96,6 +129,15 @@ function serviceQueueArguments(names: TopologyNames, service: ServiceName, maxLe
     'x-dead-letter-routing-key': service,
     'x-dead-letter-strategy': 'at-least-once',
     ...lengthBound(maxLength),
+  };
+}
+
+function publicStreamArguments({ maxAge, maxLengthBytes }: StreamRetention) {
+  return {
+    'x-queue-type': 'stream',
+    'x-max-age': maxAge,
+    'x-max-length-bytes': maxLengthBytes,
+    'x-stream-max-segment-size-bytes': STREAM_SEGMENT_BYTES,
   };
 }
 
@@ -114,6 +156,10 @@ const KEPT_ARGUMENTS: Record<string, string> = {
     'queue predates its length bound: apply a policy (max-length, overflow reject-publish) or drain and delete it during a deploy',
   'x-overflow':
     'queue predates its length bound: apply a policy (max-length, overflow reject-publish) or drain and delete it during a deploy',
+  'x-max-age':
+    'stream declared with another retention: change it with a policy (max-age), not the environment',
+  'x-max-length-bytes':
+    'stream declared with another retention: change it with a policy (max-length-bytes), not the environment',
 };
 
 /**
@@ -212,6 +258,7 @@ export async function deleteTopology(channel: Channel, names: TopologyNames): Pr
     await channel.deleteQueue(names.deadLetterQueue(service));
   }
   await channel.deleteQueue(names.gatewayBacklog);
+  await channel.deleteQueue(names.publicStream);
   await channel.deleteExchange(names.exchange);
   await channel.deleteExchange(names.deadLetterExchange);
 }

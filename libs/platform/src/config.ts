@@ -19,6 +19,12 @@ export const baseConfigSchema = z.object({
   AMQP_DELIVERY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
   /** Messages a service or dead-letter queue holds at most; past it publishes are nacked (reject-publish). */
   AMQP_QUEUE_MAX_LENGTH: z.coerce.number().int().min(1).default(1_000_000),
+  /** Retention of the public events' replay stream: age (x-max-age, e.g. 7D, 12h) and bytes, whichever first. */
+  AMQP_STREAM_MAX_AGE: z
+    .string()
+    .regex(/^[1-9]\d*(Y|M|D|h|m|s)$/, 'a number and one of Y, M, D, h, m, s (e.g. 7D)')
+    .default('7D'),
+  AMQP_STREAM_MAX_LENGTH_BYTES: z.coerce.number().int().min(1_000_000).default(2_000_000_000),
   /** The interface HTTP listens on: 0.0.0.0 (every one, as containers need) or e.g. 127.0.0.1 (this host only). */
   HOST: z.string().min(1).default('0.0.0.0'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
