@@ -37,6 +37,8 @@ export default defineConfig({
       {
         test: {
           ...shared,
+          // The admin console's pages are built once for the whole project.
+          globalSetup: [...shared.globalSetup, 'e2e/fixtures/build-admin-console.ts'],
           name: 'browser',
           include: ['{libs,services,gateway,e2e}/**/test/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**'],

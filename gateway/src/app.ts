@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { mountDeadLetterRoutes } from './admin/dead-letter.routes.js';
 import { checkAccessToken } from './auth/token-check.js';
 import type { GatewayConfig } from './config.js';
+import { mountAdminConsole } from './http/admin-console.routes.js';
 import { browserCors } from './http/browser-cors.js';
 import { mountDocs } from './http/docs.routes.js';
 import { mountIntegrationDocs } from './http/integration-docs.routes.js';
@@ -66,6 +67,7 @@ export function createApp({
   );
   app.use(rateLimitPerClient(config.RATE_LIMIT_PER_MINUTE));
   mountDocs(app, openApi);
+  mountAdminConsole(app);
   mountIntegrationDocs(app);
   refuseWritesToOwnEndpoints(app);
   const guard = checkAccessToken(verifier);

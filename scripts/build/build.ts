@@ -5,6 +5,7 @@ import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { buildAdminConsole } from './admin-console.js';
 import { externalPackagesPlugin, type RuntimeAsset, sourceLocationPlugin } from './source-location.js';
 
 const root = process.cwd();
@@ -87,6 +88,8 @@ async function vendor({ name, files }: VendoredPackage, entry: string, out: stri
 const started = performance.now();
 await mkdir(dist, { recursive: true });
 await writeFile(join(dist, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
+// First: the gateway's bundle copies the console's build (gateway/admin/dist) beside it.
+await buildAdminConsole();
 const apps = await listApps();
 await Promise.all(apps.map(buildApp));
 console.log(
