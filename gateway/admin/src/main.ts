@@ -2,7 +2,9 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { h } from './dom.js';
 import { createSession, type User } from './session.js';
+import { catalogView } from './views/catalog.js';
 import { dashboardView } from './views/dashboard.js';
+import { importView } from './views/import.js';
 import { signInView } from './views/sign-in.js';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -11,6 +13,8 @@ const session = createSession(showSignIn);
 /** The console's pages by hash route (one document, so the gateway serves one page). */
 const pages = {
   dashboard: { title: 'Dashboard', view: dashboardView },
+  catalog: { title: 'Catalog', view: catalogView },
+  import: { title: 'Import', view: importView },
 } as const;
 type PageName = keyof typeof pages;
 
