@@ -4,7 +4,10 @@ import { h } from './dom.js';
 import { createSession, type User } from './session.js';
 import { catalogView } from './views/catalog.js';
 import { dashboardView } from './views/dashboard.js';
+import { deadLettersView } from './views/dead-letters.js';
+import { healthView } from './views/health.js';
 import { importView } from './views/import.js';
+import { ordersView } from './views/orders.js';
 import { signInView } from './views/sign-in.js';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -15,6 +18,9 @@ const pages = {
   dashboard: { title: 'Dashboard', view: dashboardView },
   catalog: { title: 'Catalog', view: catalogView },
   import: { title: 'Import', view: importView },
+  orders: { title: 'Orders', view: ordersView },
+  'dead-letters': { title: 'Dead letters', view: deadLettersView },
+  health: { title: 'Health', view: healthView },
 } as const;
 type PageName = keyof typeof pages;
 
