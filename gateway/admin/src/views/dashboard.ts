@@ -126,7 +126,7 @@ function report(
   return [
     totals,
     h('h2', {}, 'Revenue, cost and profit'),
-    salesChart(buckets),
+    salesChart(buckets, { from: period.get('from') ?? '', to: period.get('to') ?? '' }),
     dataTable(
       'Per period (UTC)',
       ['Period start', 'Orders', 'Revenue', 'Cost', 'Profit'],

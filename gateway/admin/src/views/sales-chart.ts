@@ -22,14 +22,18 @@ const SERIES = [
  * Revenue, cost and profit over time as a uPlot line chart (a canvas, so it is described for screen
  * readers by its label; the table beside it holds the same numbers).
  */
-export function salesChart(points: SalesPoint[]): HTMLElement {
+export function salesChart(points: SalesPoint[], period: { from: string; to: string }): HTMLElement {
+  // The axis spans the chosen period (through the end of its last day) and every bucket's start.
+  const starts = points.map((point) => Date.parse(`${point.start}T00:00:00Z`) / 1000);
+  const spanFrom = Math.min(Date.parse(`${period.from}T00:00:00Z`) / 1000, ...starts);
+  const spanTo = Math.max(Date.parse(`${period.to}T00:00:00Z`) / 1000 + DAY, ...starts);
   const holder = h('div', {
     class: 'chart',
     role: 'img',
     'aria-label': `Revenue, cost and profit of ${points.length} periods; the numbers are in the table below`,
   });
   const data: uPlot.AlignedData = [
-    points.map((point) => Date.parse(`${point.start}T00:00:00Z`) / 1000),
+    starts,
     points.map((point) => point.revenue),
     points.map((point) => point.cost),
     points.map((point) => point.profit),
@@ -39,8 +43,8 @@ export function salesChart(points: SalesPoint[]): HTMLElement {
     height: 280,
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
     scales: {
-      // One bucket alone would otherwise stretch the axis over years; money starts at zero.
-      x: { time: true, range: (_chart, min, max) => (min === max ? [min - DAY, max + DAY] : [min, max]) },
+      // Money starts at zero.
+      x: { time: true, range: () => [spanFrom, spanTo] },
       y: { range: (_chart, min, max) => [Math.min(0, min), Math.max(max * 1.1, 1)] },
     },
     series: [
