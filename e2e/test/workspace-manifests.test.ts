@@ -54,9 +54,15 @@ function packageOf(specifier: string): string {
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
 }
 
+/**
+ * Workspaces whose src/ only tests use (the test kit): what it imports is development, so an image's
+ * production install leaves vitest, vite (and its tsx) and testcontainers out.
+ */
+const testSupport = new Set(['libs/testing']);
+
 /** src/ is what runs; its unit tests (x.unit.test.ts next to the code) are development, like test/. */
 function isRuntimeSource(workspace: string, file: string): boolean {
-  return file.startsWith(`${workspace}/src/`) && !file.endsWith('.test.ts');
+  return !testSupport.has(workspace) && file.startsWith(`${workspace}/src/`) && !file.endsWith('.test.ts');
 }
 
 function isPackageImport(dependency: CruisedModule['dependencies'][number]): boolean {
