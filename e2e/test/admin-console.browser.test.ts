@@ -88,12 +88,29 @@ describe('the admin console at /admin', () => {
     await page.close();
   });
 
+  it('on a phone the dashboard fits the screen: nothing but its tables scrolls sideways', async () => {
+    const { page } = await consolePage(browser.context);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${system.gatewayUrl}/admin`);
+    await signInThroughTheForm(page, ADMIN.email, ADMIN.password);
+    await page.locator('.totals').waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+
+    const [pageWidth, viewportWidth] = await page.evaluate<number[]>(
+      '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+    );
+    expect(pageWidth).toBeLessThanOrEqual(viewportWidth);
+    await screenshot(page, 'dashboard-phone');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('the dashboard of a period without sales says so and what to do', async () => {
     const { page } = await consolePage(browser.context);
     await page.goto(`${system.gatewayUrl}/admin`);
     await signInThroughTheForm(page, ADMIN.email, ADMIN.password);
-    await page.getByLabel('From').fill('2020-01-01');
-    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2020-01-31');
     await page.getByRole('button', { name: 'Show' }).click();
 
     await page.getByText('No executed orders from 2020-01-01 to 2020-01-31').waitFor();

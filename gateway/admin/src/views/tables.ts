@@ -11,7 +11,8 @@ export function dataTable(
     h('td', column >= textColumns ? { class: 'number' } : {}, value);
   return h(
     'div',
-    { class: 'table-scroll' },
+    // Scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too.
+    { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption },
     h(
       'table',
       {},
