@@ -70,6 +70,10 @@ describe('the admin console at /admin', () => {
     await totals.getByText('50.00').waitFor(); // 4 × 12.50
 
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self';");
+    expect(response?.headers()['cache-control']).toBe('no-cache');
+    const script = await fetch(`${system.gatewayUrl}${await page.locator('script').getAttribute('src')}`);
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await totals.innerText()).toMatch(
       /Orders executed\s+2\s+Revenue\s+50\.00\s+Cost\s+16\.00\s+Profit\s+34\.00/,
     );
