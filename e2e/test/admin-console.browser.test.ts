@@ -100,7 +100,7 @@ describe('the admin console at /admin', () => {
     await page.locator('.totals').waitFor();
     await page.locator('.chart canvas').first().waitFor();
 
-    const [pageWidth, viewportWidth] = await page.evaluate<number[]>(
+    const [pageWidth, viewportWidth] = await page.evaluate<[number, number]>(
       '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
     );
     expect(pageWidth).toBeLessThanOrEqual(viewportWidth);
