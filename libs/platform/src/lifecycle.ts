@@ -2,6 +2,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { answerClientErrors } from './client-errors.js';
 import { exitOnUncaughtErrors } from './fatal-errors.js';
 import { ClosingWhenBodyUnread, discardUnreadBodies } from './unread-bodies.js';
 
@@ -37,6 +38,7 @@ export function serveHttp(
       },
     ) as Server;
     discardUnreadBodies(server);
+    answerClientErrors(server);
     const startDraining = endKeepAliveWhenDraining(server);
     function close(): Promise<void> {
       startDraining();
