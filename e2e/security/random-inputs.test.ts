@@ -83,9 +83,7 @@ describe(`random adversarial input on every documented operation (seed ${SEED})`
     const answers = await answersTo(probes, { direct: false });
 
     const complaints = answers
-      .filter(
-        ({ answer }) => answer.status >= 500 || (answer.status >= 400 && !isProblem(answer)),
-      )
+      .filter(({ answer }) => answer.status >= 500 || (answer.status >= 400 && !isProblem(answer)))
       .map(where);
     expect(probes.length).toBeGreaterThan(100);
     expect(complaints).toEqual([]);

@@ -35,7 +35,9 @@ function parsed(answer: string) {
 
 describe('serveHttp: requests Node refuses before the app sees them', () => {
   it('a request head over 16 KiB is a 431 problem+json, not a bare 431', async () => {
-    const answer = parsed(await exchange(`GET / HTTP/1.1\r\nHost: t\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`));
+    const answer = parsed(
+      await exchange(`GET / HTTP/1.1\r\nHost: t\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`),
+    );
 
     expect(answer.statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
     expect(answer.head).toContain('content-type: application/problem+json');
