@@ -4,14 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment } from '@shop/testing';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  consolePage,
+  openAsAdmin,
   screenshot,
   screenshotDirectory,
   seriousAccessibilityViolations,
-  signInThroughTheForm,
   type Violation,
 } from '../fixtures/admin-console-page.js';
 import { type Actor, signInAdmin } from '../fixtures/order-saga-fixtures.js';
@@ -35,15 +33,7 @@ describe('the admin console: catalog and import', () => {
     await system?.stop();
   });
 
-  /** Signs the seeded admin in through the form and follows the navigation's link to a page. */
-  async function openPage(route: string): Promise<Page> {
-    const { page } = await consolePage(browser.context);
-    await page.goto(`${system.gatewayUrl}/admin`);
-    await signInThroughTheForm(page, 'admin@shop.local', 'admin-password-123');
-    await page.getByRole('link', { name: route }).click();
-    await page.getByRole('heading', { name: route, level: 1 }).waitFor();
-    return page;
-  }
+  const openPage = (route: string) => openAsAdmin(browser.context, system.gatewayUrl, route);
 
   it('a price edit shows the API validation error on the field, then saves and the catalog has it', async () => {
     const name = `Console lamp ${randomUUID().slice(0, 8)}`;

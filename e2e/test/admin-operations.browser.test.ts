@@ -7,11 +7,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishRaw } from '../faults/harness/raw-publisher.js';
 import {
-  consolePage,
+  openAsAdmin,
   screenshot,
   screenshotDirectory,
   seriousAccessibilityViolations,
-  signInThroughTheForm,
   type Violation,
 } from '../fixtures/admin-console-page.js';
 import {
@@ -42,15 +41,7 @@ describe('the admin console: orders, dead letters, health', () => {
     await system?.stop();
   });
 
-  /** Signs the seeded admin in through the form and follows the navigation's link to a page. */
-  async function openPage(route: string): Promise<Page> {
-    const { page } = await consolePage(browser.context);
-    await page.goto(`${system.gatewayUrl}/admin`);
-    await signInThroughTheForm(page, 'admin@shop.local', 'admin-password-123');
-    await page.getByRole('link', { name: route }).click();
-    await page.getByRole('heading', { name: route, level: 1 }).waitFor();
-    return page;
-  }
+  const openPage = (route: string) => openAsAdmin(browser.context, system.gatewayUrl, route);
 
   async function findOrder(page: Page, id: number): Promise<void> {
     await page.getByLabel('Order id').fill(String(id));
