@@ -6,13 +6,8 @@ import amqplib, {
   type Options,
 } from 'amqplib';
 import type { Logger } from 'pino';
-import {
-  declareTopology,
-  type StreamRetention,
-  TopologyError,
-  type TopologyNames,
-  topologyNames,
-} from './topology.js';
+import { TopologyError } from './queue-declaration.js';
+import { declareTopology, type StreamRetention, type TopologyNames, topologyNames } from './topology.js';
 
 /** One message for the events exchange. */
 export interface OutgoingMessage {
