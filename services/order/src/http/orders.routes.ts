@@ -46,8 +46,14 @@ const listOrdersRoute = createRoute({
   method: 'get',
   path: '/orders/user',
   ...signedIn,
+  description:
+    'Your own orders, newest first. An admin may name any user with `user_id`; a customer may name only ' +
+    'themself (another user_id is 403).',
   request: { query: orderListQuery },
-  responses: { 200: json('Your orders, newest first', orderListSchema), ...problemResponses(400, 401) },
+  responses: {
+    200: json('The user’s orders, newest first', orderListSchema),
+    ...problemResponses(400, 401, 403),
+  },
 });
 
 const getOrderRoute = createRoute({
@@ -93,7 +99,8 @@ const cancelOrderRoute = createRoute({
   path: '/orders/delete',
   ...signedIn,
   description:
-    'Cancels a pending or executed order; an executed one gets its stock back (restocked_at once done). 409 while executing.',
+    'Cancels a pending or executed order, for its owner or an admin (anyone else gets 404); an executed one ' +
+    'gets its stock back (restocked_at once done). 409 while executing or once cancelled.',
   request: { body: body(orderIdBody) },
   responses: { 200: json('The cancelled order', orderSchema), ...problemResponses(400, 401, 404, 409) },
 });
@@ -106,7 +113,7 @@ export interface OrderRoutesDeps {
   shipsTo: ShippingCountries;
 }
 
-/** The /orders routes: every one needs a signed-in user and touches only that user's orders. */
+/** The /orders routes: every one needs a signed-in user; only an admin reaches other users' orders (list, read, cancel). */
 export function orderRoutes({
   sql,
   metrics,
@@ -128,9 +135,9 @@ export function orderRoutes({
   });
 
   routes.openapi(listOrdersRoute, async (c) => {
-    const { status, limit, cursor } = c.req.valid('query');
-    const page = await listOrders(sql, {
-      userId: caller(c).userId,
+    const { user_id, status, limit, cursor } = c.req.valid('query');
+    const page = await listOrders(sql, caller(c), {
+      userId: user_id,
       status,
       limit,
       beforeId: decodeCursor(cursor),
@@ -161,7 +168,7 @@ export function orderRoutes({
 
   routes.openapi(cancelOrderRoute, async (c) => {
     const { id } = c.req.valid('json');
-    const order = await cancelOrder(sql, caller(c).userId, id, requestCausation(c));
+    const order = await cancelOrder(sql, caller(c), id, requestCausation(c));
     return c.json(orderJson(order), 200);
   });
 

@@ -4,26 +4,27 @@ import { linesToReserve } from '../data/order-items.repository.js';
 import { cancelOrder as cancelOrderRow } from '../data/order-transitions.repository.js';
 import { findOrder, lockOrder } from '../data/orders.repository.js';
 import type { Causation } from '../messaging/causation.js';
-import type { Order } from './order.js';
+import { type Caller, canRead, type Order } from './order.js';
 import { orderNotFound, wrongState } from './order-errors.js';
 import { orderCancelled } from './order-events.js';
 
 /**
- * Cancels the user's pending or executed order and announces it; for an executed one catalog puts the
- * stock back (and answers stock.released) and analytics reverses the sale. 409 while executing or
- * once cancelled.
+ * Cancels a pending or executed order, for its owner or an admin, and announces it; for an executed one
+ * catalog puts the stock back (and answers stock.released) and analytics reverses the sale. 409 while
+ * executing or once cancelled; 404 for anyone else, as for a missing order.
  */
 export async function cancelOrder(
   sql: Sql,
-  userId: number,
+  caller: Caller,
   id: number,
   causation: Causation,
 ): Promise<Order> {
   return sql.begin(async (tx) => {
-    const was = await cancelOrderRow(tx, id, userId);
+    const current = await lockOrder(tx, id);
+    // Whoever may see the order may cancel it: its owner or an admin.
+    if (!current || !canRead(current, caller)) throw orderNotFound(id);
+    const was = await cancelOrderRow(tx, id, current.userId);
     if (!was) {
-      const current = await lockOrder(tx, id);
-      if (!current || current.userId !== userId) throw orderNotFound(id);
       throw wrongState(
         id,
         current.status,

@@ -1,6 +1,6 @@
-import type { Queryable } from '@shop/platform';
+import { ForbiddenError, type Queryable } from '@shop/platform';
 import { listUserOrders } from '../data/orders.repository.js';
-import type { Order, OrderStatus } from './order.js';
+import type { Caller, Order, OrderStatus } from './order.js';
 
 export interface OrderPage {
   items: Order[];
@@ -8,12 +8,20 @@ export interface OrderPage {
   nextBeforeId: number | null;
 }
 
-/** A page of the user's own orders, newest first, optionally of one status. */
+/**
+ * A page of one user's orders, newest first, optionally of one status: the caller's own, or (for an
+ * admin) any user's; a customer asking for another user's orders is refused with 403.
+ */
 export async function listOrders(
   sql: Queryable,
-  query: { userId: number; status?: OrderStatus; limit: number; beforeId?: number },
+  caller: Caller,
+  query: { userId?: number; status?: OrderStatus; limit: number; beforeId?: number },
 ): Promise<OrderPage> {
-  const rows = await listUserOrders(sql, query);
+  const userId = query.userId ?? caller.userId;
+  if (userId !== caller.userId && !caller.isAdmin) {
+    throw new ForbiddenError('Only an admin may list another user’s orders');
+  }
+  const rows = await listUserOrders(sql, { ...query, userId });
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return { items, nextBeforeId: rows.length > query.limit && last ? last.id : null };
