@@ -1,36 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { context, SpanKind, trace } from '@opentelemetry/api';
-import type { Envelope, EventData, EventType, ServiceName } from '@shop/contracts';
-import type { Registry } from '@shop/platform';
+import type { ServiceName } from '@shop/contracts';
+import type { Counter, Registry } from '@shop/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
-import type { Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
+import { respondToFailure } from './batch-failure.js';
 import type { Broker, ConsumerSpec } from './broker.js';
+import { ClosedChannels } from './closed-channels.js';
 import { ConsumptionPause } from './consumption-pause.js';
+import type { EventBatchHandlers, EventHandlers } from './event-handlers.js';
+import { type Delivery, handleBatch } from './handle-batch.js';
 import { consumerPausesCounter, type HandledOutcome, handledMessagesCounter } from './messaging-metrics.js';
 import { parseDelivery } from './parse-delivery.js';
 import { handlerFailuresOf, requeueWithFailure } from './retry-delivery.js';
-import { contextFromHeaders } from './trace-context.js';
-import { isTimeoutError, isTransientError } from './transient-errors.js';
 
-/** Handles one event inside the transaction that also records it in the inbox. */
-export type EventHandler<T extends EventType> = (
-  tx: TransactionSql,
-  event: Envelope<EventData<T>>,
-) => Promise<void>;
-
-export type EventHandlers = { [T in EventType]?: EventHandler<T> };
-
-/**
- * Handles a run of consecutive events of one type at once (in delivery order), inside the batch's
- * transaction; the type's EventHandler stays the fallback that finds a failing message.
- */
-export type EventBatchHandler<T extends EventType> = (
-  tx: TransactionSql,
-  events: Envelope<EventData<T>>[],
-) => Promise<void>;
-
-export type EventBatchHandlers = { [T in EventType]?: EventBatchHandler<T> };
+export type { EventBatchHandler, EventBatchHandlers, EventHandler, EventHandlers } from './event-handlers.js';
 
 export interface EventConsumerOptions {
   sql: Sql;
@@ -56,21 +40,6 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
-/** What the transaction was running when it failed: one message, or a run of them. */
-interface Attempt {
-  current?: Delivery | undefined;
-  run?: Delivery[] | undefined;
-}
-
-interface Delivery {
-  message: ConsumeMessage;
-  channel: Channel;
-  event: Envelope;
-  log: Logger;
-}
-
-const tracer = trace.getTracer('@shop/messaging');
-
 /**
  * Consumes the service's queue idempotently. Deliveries are handled in small batches: one
  * transaction inserts their ids into the inbox and runs the handler of each new one; ack after
@@ -84,204 +53,141 @@ const tracer = trace.getTracer('@shop/messaging');
  * place, never charging a message; a handler's timeout both pauses and charges its message.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<EventConsumer> {
-  const { broker, service, logger, prefetch, batchSize = 32, concurrency = 4 } = options;
-  const waiting: Delivery[] = [];
-  const running = new Set<Promise<void>>();
-  let stopping = false;
-  let resumeTimer: NodeJS.Timeout | undefined;
-  const pause = new ConsumptionPause();
-  // Deliveries of a closed channel went back to the queue with it; settling them is moot.
-  const closedChannels = new WeakSet<Channel>();
-  const watchedChannels = new WeakSet<Channel>();
-  const queue = broker.names.queue(service);
-  const handled = options.metrics && handledMessagesCounter(options.metrics);
-  const pauses = options.metrics && consumerPausesCounter(options.metrics);
-  const count = (type: string, outcome: HandledOutcome, n = 1) => handled?.inc({ type, outcome }, n);
+  const consumer = new BatchingConsumer(options);
+  await options.broker.consume(consumer.spec);
+  return { stop: () => consumer.stop() };
+}
 
-  function onMessage(message: ConsumeMessage, channel: Channel) {
-    if (!watchedChannels.has(channel)) {
-      watchedChannels.add(channel);
-      channel.once('close', () => closedChannels.add(channel));
-    }
-    const log = logger.child({
+class BatchingConsumer {
+  readonly spec: ConsumerSpec;
+  private readonly waiting: Delivery[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly pause = new ConsumptionPause();
+  private readonly closedChannels = new ClosedChannels();
+  private readonly queue: string;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly handled: Counter<'type' | 'outcome'> | undefined;
+  private readonly pauses: Counter | undefined;
+  private stopping = false;
+  private resumeTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.queue = options.broker.names.queue(options.service);
+    this.batchSize = options.batchSize ?? 32;
+    this.concurrency = options.concurrency ?? 4;
+    this.handled = options.metrics && handledMessagesCounter(options.metrics);
+    this.pauses = options.metrics && consumerPausesCounter(options.metrics);
+    this.spec = {
+      queue: this.queue,
+      prefetch: options.prefetch,
+      onMessage: (message, channel) => this.onMessage(message, channel),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.resumeTimer);
+    await this.options.broker.cancel(this.spec);
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private onMessage(message: ConsumeMessage, channel: Channel): void {
+    this.closedChannels.watch(channel);
+    const log = this.options.logger.child({
       message_id: message.properties.messageId,
       routing_key: message.fields.routingKey,
     });
-    const parsed = parseDelivery(message, options.handlers);
+    const parsed = parseDelivery(message, this.options.handlers);
     if (!parsed.ok) {
       log.error({ reason: parsed.reason }, 'invalid message dead-lettered');
-      count(message.fields.routingKey, 'invalid');
+      this.count(message.fields.routingKey, 'invalid');
       settleSafely(() => channel.nack(message, false, false));
       return;
     }
-    waiting.push({ message, channel, event: parsed.event, log });
-    startBatches();
+    this.waiting.push({ message, channel, event: parsed.event, log });
+    this.startBatches();
   }
 
-  function startBatches() {
-    const pausedMs = pause.remainingMs();
-    if (pausedMs > 0 && !stopping) {
-      resumeTimer ??= setTimeout(() => {
-        resumeTimer = undefined;
-        startBatches();
+  private startBatches(): void {
+    const pausedMs = this.pause.remainingMs();
+    if (pausedMs > 0 && !this.stopping) {
+      this.resumeTimer ??= setTimeout(() => {
+        this.resumeTimer = undefined;
+        this.startBatches();
       }, pausedMs);
       return;
     }
-    while (running.size < concurrency && waiting.length > 0) {
-      const batch = waiting.splice(0, batchSize);
-      const done: Promise<void> = settleBatch(batch).finally(() => {
-        running.delete(done);
-        startBatches();
+    while (this.running.size < this.concurrency && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.batchSize);
+      const done: Promise<void> = this.settleBatch(batch).finally(() => {
+        this.running.delete(done);
+        this.startBatches();
       });
-      running.add(done);
+      this.running.add(done);
     }
   }
 
   /** Handles the batch in one transaction; a failing message is set aside and the rest run again. */
-  async function settleBatch(batch: Delivery[]) {
+  private async settleBatch(batch: Delivery[]): Promise<void> {
     let pending = batch;
     let oneByOne = false;
     for (;;) {
-      pending = pending.filter((delivery) => !closedChannels.has(delivery.channel));
+      pending = pending.filter((delivery) => !this.closedChannels.has(delivery.channel));
       if (pending.length === 0) return;
-      const attempt: Attempt = {};
       try {
-        const handled = await options.sql.begin((tx) => handleAll(tx, pending, attempt, oneByOne));
-        pause.succeeded();
+        const handled = await this.options.sql.begin((tx) =>
+          handleBatch(tx, pending, this.options, oneByOne),
+        );
+        this.pause.succeeded();
         for (const delivery of pending) {
           settleSafely(() => delivery.channel.ack(delivery.message));
-          count(delivery.event.type, handled.has(delivery) ? 'handled' : 'duplicate');
+          this.count(delivery.event.type, handled.has(delivery) ? 'handled' : 'duplicate');
         }
         return;
-      } catch (error) {
-        if (stopping) {
+      } catch (thrown) {
+        if (this.stopping) {
           for (const { channel, message } of pending) settleSafely(() => channel.nack(message, false, true));
           return;
         }
-        const failed = attempt.current;
-        const timedOut = isTimeoutError(error);
-        const transient = isTransientError(error) && !timedOut;
-        if (attempt.run && !transient) {
-          // Which message of the run failed is unknown: the batch runs again, one handler per message.
-          oneByOne = true;
-          if (timedOut) await pauseConsumption(error, pending.length);
-          continue;
+        const response = respondToFailure(thrown);
+        if (response.next === 'one-by-one') oneByOne = true;
+        if (response.next === 'set-aside') {
+          const failed = response.delivery;
+          pending = pending.filter((delivery) => delivery !== failed);
+          void this.returnToQueue(failed, response.error);
         }
-        if (!failed || transient) {
-          await pauseConsumption(error, pending.length);
-          continue;
-        }
-        pending = pending.filter((delivery) => delivery !== failed);
-        void returnToQueue(failed, error);
-        if (timedOut) await pauseConsumption(error, pending.length);
+        if (response.pause) await this.pauseConsumption(response.error, pending.length);
       }
     }
   }
 
-  async function pauseConsumption(error: unknown, messages: number) {
-    pauses?.inc();
-    logger.warn({ err: (error as Error).message, messages }, 'infrastructure failure; consumption paused');
-    await pause.failed();
-  }
-
-  /**
-   * Records the batch in the inbox with one statement and runs the handler of each new message, once
-   * per id even when the batch holds the same message twice; answers the deliveries it handled.
-   * Consecutive new messages of a type with a batch handler go to it together, unless `oneByOne`.
-   */
-  async function handleAll(
-    tx: TransactionSql,
-    batch: Delivery[],
-    attempt: Attempt,
-    oneByOne: boolean,
-  ): Promise<Set<Delivery>> {
-    const fresh = new Set(
-      (
-        await tx<{ message_id: string }[]>`
-          insert into inbox (message_id, type)
-          select * from unnest(${batch.map((d) => d.event.id)}::uuid[], ${batch.map((d) => d.event.type)}::text[])
-          on conflict do nothing
-          returning message_id`
-      ).map((row) => row.message_id),
+  private async pauseConsumption(error: unknown, messages: number): Promise<void> {
+    this.pauses?.inc();
+    this.options.logger.warn(
+      { err: (error as Error).message, messages },
+      'infrastructure failure; consumption paused',
     );
-    const toHandle = batch.filter((delivery) => {
-      // The uuid column answers ids lower-case, whatever case the envelope used.
-      if (fresh.delete(delivery.event.id.toLowerCase())) return true;
-      delivery.log.debug('duplicate message skipped');
-      return false;
-    });
-    for (let start = 0; start < toHandle.length; ) {
-      const run = oneByOne ? [] : runOfBatchHandledType(toHandle, start);
-      if (run.length > 1) {
-        attempt.run = run;
-        await runBatchHandler(tx, run);
-        attempt.run = undefined;
-        start += run.length;
-        continue;
-      }
-      attempt.current = toHandle[start];
-      await runHandler(tx, toHandle[start] as Delivery);
-      attempt.current = undefined;
-      start += 1;
-    }
-    return new Set(toHandle);
-  }
-
-  /** The deliveries from `start` on that share its type, when that type has a batch handler. */
-  function runOfBatchHandledType(deliveries: Delivery[], start: number): Delivery[] {
-    const type = deliveries[start]?.event.type;
-    if (!type || !options.batchHandlers?.[type as EventType]) return [];
-    let end = start + 1;
-    while (end < deliveries.length && deliveries[end]?.event.type === type) end++;
-    return deliveries.slice(start, end);
-  }
-
-  async function runBatchHandler(tx: TransactionSql, run: Delivery[]) {
-    const type = (run[0] as Delivery).event.type as EventType;
-    const handler = options.batchHandlers?.[type] as EventBatchHandler<EventType>;
-    // One span for the run, under the first message's trace.
-    const parent = contextFromHeaders((run[0] as Delivery).message.properties.headers);
-    const span = tracer.startSpan(
-      `${type} process`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.batch.message_count': run.length } },
-      parent,
-    );
-    try {
-      const events = run.map((delivery) => delivery.event as Envelope<never>);
-      await context.with(trace.setSpan(parent, span), () => handler(tx, events));
-    } finally {
-      span.end();
-    }
-  }
-
-  async function runHandler(tx: TransactionSql, { event, message }: Delivery) {
-    const handler = options.handlers[event.type as EventType] as EventHandler<EventType>;
-    const parent = contextFromHeaders(message.properties.headers);
-    const span = tracer.startSpan(`${event.type} process`, { kind: SpanKind.CONSUMER }, parent);
-    try {
-      await context.with(trace.setSpan(parent, span), () => handler(tx, event as Envelope<never>));
-    } finally {
-      span.end();
-    }
+    await this.pause.failed();
   }
 
   /**
    * Sends a message whose handler failed back to the queue as a copy counting its failures, after
    * a pause growing with them; dead-letters it once AMQP_DELIVERY_LIMIT retries have failed too.
    */
-  async function returnToQueue({ message, channel, log, event }: Delivery, error: unknown) {
+  private async returnToQueue({ message, channel, log, event }: Delivery, error: unknown): Promise<void> {
     const failures = handlerFailuresOf(message) + 1;
-    count(event.type, 'failed');
-    if (failures > broker.deliveryLimit) {
+    this.count(event.type, 'failed');
+    if (failures > this.options.broker.deliveryLimit) {
       log.error({ err: error, failures }, 'handler failed; failure budget spent, message dead-lettered');
       settleSafely(() => channel.nack(message, false, false));
       return;
     }
     log.error({ err: error, failures }, 'handler failed; message returned to the queue');
-    if (!stopping) await sleep((options.retryDelayMs ?? 200) * failures);
-    if (closedChannels.has(channel)) return;
+    if (!this.stopping) await sleep((this.options.retryDelayMs ?? 200) * failures);
+    if (this.closedChannels.has(channel)) return;
     try {
-      await requeueWithFailure(broker, queue, message, failures);
+      await requeueWithFailure(this.options.broker, this.queue, message, failures);
       settleSafely(() => channel.ack(message));
     } catch (publishError) {
       log.warn({ err: (publishError as Error).message }, 'failed message not copied; requeued as it is');
@@ -289,17 +195,9 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
   }
 
-  const spec: ConsumerSpec = { queue, prefetch, onMessage };
-  await broker.consume(spec);
-
-  return {
-    async stop() {
-      stopping = true;
-      clearTimeout(resumeTimer);
-      await broker.cancel(spec);
-      while (running.size > 0) await Promise.allSettled([...running]);
-    },
-  };
+  private count(type: string, outcome: HandledOutcome, n = 1): void {
+    this.handled?.inc({ type, outcome }, n);
+  }
 }
 
 /** Acks on a channel that closed meanwhile are moot: the broker redelivers, the inbox dedups. */
