@@ -31,6 +31,7 @@ describe('GET /openapi.json', () => {
         'DELETE /users/delete',
         'GET /.well-known/jwks.json',
         'GET /internal/revocations',
+        'GET /users',
         'GET /users/me',
         'POST /users/add',
         'POST /users/login',

@@ -5,13 +5,23 @@ import { bearerSecurity, jsonContent as json, problemResponses as problems } fro
 import type { AuthDeps } from '../deps.js';
 import { changeRole } from '../users/change-role.js';
 import { deleteUser } from '../users/delete-user.js';
+import { findUsersByEmail } from '../users/find-users-by-email.js';
 import { getCurrentUser } from '../users/get-current-user.js';
 import { registerUser } from '../users/register-user.js';
 import { updateUser } from '../users/update-user.js';
 import { toUserView } from '../users/user-view.js';
 import { clientIp } from './client-ip.js';
 import type { SignedIn } from './signed-in.js';
-import { deleteBody, registerBody, roleBody, statusSchema, updateBody, userSchema } from './users.schemas.js';
+import {
+  deleteBody,
+  registerBody,
+  roleBody,
+  statusSchema,
+  updateBody,
+  userListSchema,
+  userSchema,
+  userSearchQuery,
+} from './users.schemas.js';
 
 const user = { description: 'The user', ...json(userSchema) };
 
@@ -32,6 +42,22 @@ const me = createRoute({
   summary: 'The signed-in user',
   security: bearerSecurity,
   responses: { 200: user, ...problems(401) },
+});
+
+const search = createRoute({
+  method: 'get',
+  path: '/users',
+  tags: ['users'],
+  summary: 'Find a user by email (admins)',
+  description:
+    'The active account whose email is exactly this one, in any case: a list of at most one user, empty when ' +
+    'there is none (never 404). Admins only (403 for customers).',
+  security: bearerSecurity,
+  request: { query: userSearchQuery },
+  responses: {
+    200: { description: 'The matching users', ...json(userListSchema) },
+    ...problems(400, 401, 403),
+  },
 });
 
 const update = createRoute({
@@ -71,7 +97,7 @@ const remove = createRoute({
   },
 });
 
-/** POST /users/add, GET /users/me, PUT /users/update, PUT /users/role, DELETE /users/delete. */
+/** POST /users/add, GET /users/me, GET /users?email=, PUT /users/update, PUT /users/role, DELETE /users/delete. */
 export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: SignedIn): void {
   const correlation = (requestId: string) => ({ correlationId: requestId });
 
@@ -84,6 +110,11 @@ export function registerUserRoutes(app: ServiceApp, deps: AuthDeps, signedIn: Si
   app.openapi({ ...me, middleware: signedIn() }, async (c) =>
     c.json(toUserView(await getCurrentUser(deps.sql, currentUser(c))), 200),
   );
+
+  app.openapi({ ...search, middleware: signedIn('admin') }, async (c) => {
+    const users = await findUsersByEmail(deps.sql, c.req.valid('query').email);
+    return c.json({ items: users.map(toUserView), next_cursor: null }, 200);
+  });
 
   app.openapi({ ...update, middleware: signedIn() }, async (c) => {
     const { email, full_name, password, current_password } = c.req.valid('json');

@@ -73,6 +73,13 @@ export const roleBody = z
   .strictObject({ user_id: z.int().positive(), role: z.enum(roles) })
   .openapi('ChangeRole');
 
+export const userSearchQuery = z.strictObject({
+  email: z.string().trim().min(1).max(254).openapi({
+    description: 'The whole email, compared case-insensitively (no substring search)',
+    example: 'ada@example.com',
+  }),
+});
+
 export const userSchema = z
   .object({
     id: z.int().positive(),
@@ -82,6 +89,15 @@ export const userSchema = z
     created_at: z.iso.datetime({ offset: true }),
   })
   .openapi('User');
+
+export const userListSchema = z
+  .object({
+    items: z.array(userSchema),
+    next_cursor: z
+      .null()
+      .openapi({ description: 'Always null: an email belongs to one active user at most' }),
+  })
+  .openapi('UserList');
 
 export const tokenPairSchema = z
   .object({
