@@ -24,7 +24,9 @@ const RETRY_AFTER_SECONDS = 1;
  * bcrypt on worker threads: a login costs ~66 ms of CPU at cost 10, and on the event loop it
  * would stall every other request of the process. Each worker runs one task at a time; waiting
  * tasks sit in two bounded lanes, sign-in checks first, so a flood of registrations can neither
- * grow memory without bound nor make logins wait behind it.
+ * grow memory without bound nor make logins wait behind it. The workers run at the lowest CPU
+ * priority (see bcrypt-worker.mjs): under a login flood the cheap requests of every process on the
+ * host keep their latency, and the logins take the CPU left over.
  */
 export class BcryptPool {
   private readonly workers: Busy[];
