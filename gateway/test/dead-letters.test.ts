@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadLetterJson } from '@shop/messaging';
+import type { DeadLetterJson } from '@shop/service';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DeadLetterStub, deadLetter, startDeadLetterStub } from './fixtures/dead-letter-stub.js';

@@ -1,11 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  deadLetterIdParam,
-  deadLetterListQuery,
-  deadLetterPageSchema,
-  replayedSchema,
-} from '@shop/messaging';
-import {
   BadGatewayError,
   bearerSecurity,
   NotFoundError,
@@ -14,6 +8,7 @@ import {
   type ServiceApp,
   ServiceUnavailableError,
 } from '@shop/platform';
+import { deadLetterIdParam, deadLetterListQuery, deadLetterPageSchema, replayedSchema } from '@shop/service';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayContext } from '../http/gateway-context.js';
 import type { Upstreams } from '../proxy/upstreams.js';

@@ -1,4 +1,4 @@
-import { type DeadLetterJson, encodeDeadLetterCursor } from '@shop/messaging';
+import { type DeadLetterJson, encodeDeadLetterCursor } from '@shop/service';
 
 /** One service's page of dead letters, as its GET /admin/dead-letters answers it. */
 export interface DeadLetterPage {

@@ -6,21 +6,16 @@ export {
   PublishError,
   type QueueMessage,
 } from './broker.js';
-export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/dead-letter.routes.js';
-export {
-  deadLetterIdParam,
-  deadLetterListQuery,
-  deadLetterPageSchema,
-  deadLetterSchema,
-  replayedSchema,
-} from './dead-letters/dead-letter.schemas.js';
-export { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letters/dead-letter-cursor.js';
 export {
   type DeadLetterKeeper,
   type DeadLetterKeeperOptions,
   startDeadLetterKeeper,
 } from './dead-letters/dead-letter-keeper.js';
-export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
+export {
+  type DeadLetterPosition,
+  listDeadLetters,
+  type StoredDeadLetter,
+} from './dead-letters/dead-letters.repository.js';
 export { replayDeadLetter } from './dead-letters/replay-dead-letter.js';
 export {
   type EventBatchHandler,
@@ -55,7 +50,6 @@ export {
   startRevocationWatch,
 } from './revocation-watch.js';
 export {
-  openServiceDatabase,
   type ServiceMessaging,
   type ServiceMessagingOptions,
   startServiceMessaging,

@@ -1,11 +1,7 @@
 import type { ServiceName } from '@shop/contracts';
 import {
   type BaseConfig,
-  createSql,
-  ensureDatabase,
   type Logger,
-  type MigrationSource,
-  migrate,
   type Purge,
   type Registry,
   type Sql,
@@ -15,17 +11,9 @@ import { Broker } from './broker.js';
 import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
 import { type EventBatchHandlers, type EventHandlers, startEventConsumer } from './event-consumer.js';
 import { messagingPurges } from './messaging-retention.repository.js';
-import { messagingMigrations } from './migrations.js';
 import { startOutboxRelay } from './outbox-relay.js';
 import { DEFAULT_STREAM_RETENTION } from './topology.js';
 
-type DatabaseSettings = Pick<BaseConfig, 'DATABASE_URL' | 'DATABASE_POOL_MAX'> &
-  Partial<
-    Pick<
-      BaseConfig,
-      'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_LOCK_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'
-    >
-  >;
 type BrokerSettings = Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT' | 'AMQP_PREFETCH'> &
   Partial<
     Pick<
@@ -40,26 +28,6 @@ type RetentionSetting =
   | 'INBOX_RETENTION_DAYS'
   | 'OUTBOX_RETENTION_HOURS'
   | 'DEAD_LETTER_RETENTION_DAYS';
-
-/**
- * A service's database: created if missing, a pool bound to its schema, the messaging tables and
- * then the service's own migrations applied.
- */
-export async function openServiceDatabase(
-  config: DatabaseSettings,
-  { schema, migrations, logger }: { schema: string; migrations: MigrationSource; logger: Logger },
-): Promise<Sql> {
-  await ensureDatabase(config.DATABASE_URL);
-  const sql = createSql(config.DATABASE_URL, {
-    schema,
-    max: config.DATABASE_POOL_MAX,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
-    lockTimeoutMs: config.DATABASE_LOCK_TIMEOUT_MS,
-    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-  });
-  await migrate(sql, { schema, sources: [messagingMigrations, migrations], logger });
-  return sql;
-}
 
 export interface ServiceMessagingOptions {
   config: BrokerSettings;

@@ -1,12 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { JwksKeyStore, type KeyLookup } from '@shop/identity';
-import {
-  openServiceDatabase,
-  type RevocationWatch,
-  startRevocationWatch,
-  startServiceMessaging,
-} from '@shop/messaging';
+import { type RevocationWatch, startRevocationWatch, startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
+import { openServiceDatabase } from '@shop/service';
 import { createApp } from './app.js';
 import type { AnalyticsConfig } from './config.js';
 import { analyticsBatchHandlers, analyticsEventHandlers } from './messaging/event-handlers.js';

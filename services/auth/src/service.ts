@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { keysOf, type TokenSigner } from '@shop/identity';
-import { openServiceDatabase, startServiceMessaging } from '@shop/messaging';
+import { startServiceMessaging } from '@shop/messaging';
 import { createLogger, createMetricsRegistry, databaseIsReady, type Logger, serveHttp } from '@shop/platform';
+import { openServiceDatabase } from '@shop/service';
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import { authPurges } from './data/auth-retention.repository.js';

@@ -1,5 +1,5 @@
 import { AccessTokenVerifier, authenticate, type KeyLookup, type RevocationCheck } from '@shop/identity';
-import { type Broker, deadLetterRoutes } from '@shop/messaging';
+import type { Broker } from '@shop/messaging';
 import {
   createServiceApp,
   type Logger,
@@ -10,6 +10,7 @@ import {
   type Sql,
   serveOpenApiDocument,
 } from '@shop/platform';
+import { deadLetterRoutes } from '@shop/service';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { categoryRoutes } from './http/categories.routes.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeDeadLetterCursor } from '@shop/messaging';
+import { encodeDeadLetterCursor } from '@shop/service';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventTap } from './fixtures/event-tap.js';

@@ -1,5 +1,5 @@
 import { AccessTokenVerifier, authenticate, type KeyLookup, type RevocationCheck } from '@shop/identity';
-import { type Broker, deadLetterRoutes } from '@shop/messaging';
+import type { Broker } from '@shop/messaging';
 import {
   createServiceApp,
   type Logger,
@@ -9,6 +9,7 @@ import {
   type Sql,
   serveOpenApiDocument,
 } from '@shop/platform';
+import { deadLetterRoutes } from '@shop/service';
 import { orderRoutes } from './http/orders.routes.js';
 import type { OrderSettlements } from './orders/order-settlements.js';
 import type { ShippingCountries } from './orders/shipping-country.js';

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { ServiceName } from '@shop/contracts';
 import { requireUser } from '@shop/identity';
+import { type Broker, replayDeadLetter } from '@shop/messaging';
 import { bearerSecurity, problemResponses, type Sql } from '@shop/platform';
-import type { Broker } from '../broker.js';
 import {
   deadLetterIdParam,
   deadLetterListQuery,
@@ -10,7 +10,6 @@ import {
   replayedSchema,
 } from './dead-letter.schemas.js';
 import { listDeadLetterPage } from './list-dead-letters.js';
-import { replayDeadLetter } from './replay-dead-letter.js';
 
 export interface DeadLetterRoutesOptions {
   sql: Sql;

@@ -1,8 +1,8 @@
 import type { z } from '@hono/zod-openapi';
+import { listDeadLetters } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import type { deadLetterSchema } from './dead-letter.schemas.js';
 import { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letter-cursor.js';
-import { listDeadLetters } from './dead-letters.repository.js';
 
 /** A dead letter as the admin API shows it (the body as `payload`, not the replay's raw parts). */
 export type DeadLetterJson = z.infer<typeof deadLetterSchema>;

@@ -1,6 +1,6 @@
+import type { DeadLetterPosition } from '@shop/messaging';
 import { cursorCodec } from '@shop/platform';
 import { z } from 'zod';
-import type { DeadLetterPosition } from './dead-letters.repository.js';
 
 // Every service orders its dead letters the same way, so one cursor pages each of them, and the
 // gateway's merged list too.

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQueryShape } from '@shop/platform';
 
 /** One dead letter as the admin list shows it. */
 export const deadLetterSchema = z.object({
@@ -30,15 +31,7 @@ export const deadLetterPageSchema = z.object({
 });
 
 /** `limit` and `cursor`, as every list takes them. */
-export const deadLetterListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: '1..500, default 50' }),
-  cursor: z
-    .string()
-    .min(1)
-    .max(2000)
-    .optional()
-    .openapi({ description: 'The next_cursor of the previous page' }),
-});
+export const deadLetterListQuery = z.object(pageQueryShape);
 
 export const deadLetterIdParam = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The dead letter id' }),
