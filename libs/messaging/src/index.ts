@@ -17,6 +17,7 @@ export {
   type StoredDeadLetter,
 } from './dead-letters/dead-letters.repository.js';
 export { replayDeadLetter } from './dead-letters/replay-dead-letter.js';
+export { Doorbell } from './doorbell.js';
 export {
   type EventBatchHandler,
   type EventBatchHandlers,
