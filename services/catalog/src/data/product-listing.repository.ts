@@ -16,6 +16,8 @@ export interface ProductFilter {
   maxPrice?: number;
   /** true: quantity > 0; false: quantity = 0. */
   inStock?: boolean;
+  /** At most this many units in stock (the low-stock view). */
+  maxQuantity?: number;
 }
 
 export interface PageQuery {
@@ -45,6 +47,7 @@ export async function findProductPage(sql: Queryable, query: PageQuery): Promise
       ${filter.minPrice === undefined ? sql`` : sql`and p.price >= ${filter.minPrice}`}
       ${filter.maxPrice === undefined ? sql`` : sql`and p.price <= ${filter.maxPrice}`}
       ${stockCondition(sql, filter.inStock)}
+      ${filter.maxQuantity === undefined ? sql`` : sql`and p.quantity <= ${filter.maxQuantity}`}
       ${after ? order.after(after) : sql``}
     order by ${order.by}
     limit ${limit}`;
@@ -72,6 +75,12 @@ const orderings = {
     key: sql`to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     by: sql`p.created_at, p.id`,
     after: (at: SortPosition) => sql`and (p.created_at, p.id) > (${at.key}::text::timestamptz, ${at.id})`,
+  }),
+  // Unindexed on purpose: an index on quantity would stop the saga's stock updates being HOT updates.
+  quantity: (sql: Queryable) => ({
+    key: sql`p.quantity::text`,
+    by: sql`p.quantity, p.id`,
+    after: (at: SortPosition) => sql`and (p.quantity, p.id) > (${at.key}::int, ${at.id})`,
   }),
 } satisfies Record<ProductSort, unknown>;
 

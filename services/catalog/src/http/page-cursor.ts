@@ -11,6 +11,10 @@ const textKey = z
   .max(800)
   .refine((key) => !key.includes('\0'), 'PostgreSQL text holds no NUL');
 const priceKey = z.string().regex(/^\d{1,10}\.\d{2}$/);
+const quantityKey = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .refine((key) => Number(key) <= INT4_MAX, 'PostgreSQL integers end at 2147483647');
 const timestampKey = z.iso
   .datetime({ precision: 6 })
   .refine((key) => !key.startsWith('0000'), 'PostgreSQL has no year 0');
@@ -25,6 +29,7 @@ export const productCursors: Record<ProductSort, CursorCodec<SortPosition, SortP
   price: sortedBy('products by price', priceKey),
   '-price': sortedBy('products by -price', priceKey),
   created_at: sortedBy('products by created_at', timestampKey),
+  quantity: sortedBy('products by quantity', quantityKey),
 };
 
 /** The cursor of the category list: the last category's case-insensitive name and id. */

@@ -84,9 +84,17 @@ export function productRoutes(sql: Sql): OpenAPIHono {
   const routes = new OpenAPIHono();
 
   routes.openapi(listRoute, async (c) => {
-    const { sort, limit, cursor, q, min_price, max_price, in_stock, ...exact } = c.req.valid('query');
+    const { sort, limit, cursor, q, min_price, max_price, in_stock, max_quantity, ...exact } =
+      c.req.valid('query');
     const page = await listProducts(sql, {
-      filter: { ...exact, text: q, minPrice: min_price, maxPrice: max_price, inStock: in_stock },
+      filter: {
+        ...exact,
+        text: q,
+        minPrice: min_price,
+        maxPrice: max_price,
+        inStock: in_stock,
+        maxQuantity: max_quantity,
+      },
       sort,
       limit,
       after: productPageStart(cursor, sort),

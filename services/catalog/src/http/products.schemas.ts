@@ -36,7 +36,10 @@ const decimalQuery = z
 
 /** Sort and page of a product list. */
 export const productPageQueryShape = {
-  sort: z.enum(productSorts).default('name').openapi({ description: 'Default name (case-insensitive)' }),
+  sort: z.enum(productSorts).default('name').openapi({
+    description:
+      'Default name (case-insensitive); price, created_at and quantity ascending, -price descending',
+  }),
   ...pageQueryShape,
 };
 
@@ -58,6 +61,15 @@ export const productListQuery = z
       .transform((value) => value === 'true')
       .optional()
       .openapi({ description: 'true: quantity > 0; false: quantity = 0' }),
+    max_quantity: z
+      .string()
+      .regex(/^\d{1,10}$/, 'must be a whole number >= 0')
+      .transform(Number)
+      .pipe(z.int().max(INT4_MAX))
+      .optional()
+      .openapi({
+        description: 'At most this many units in stock (the low-stock view); combines with the others',
+      }),
     ...productPageQueryShape,
   })
   .refine(
