@@ -1,4 +1,8 @@
-/** Lets a polling loop sleep until new work is announced (a ring), its timeout passes, or it is closed. */
+/**
+ * Waits for a signal or a timeout: a loop sleeps until something is announced (a ring), its timeout
+ * passes, or the doorbell is closed. A ring while nobody waits is kept until answered. The outbox
+ * relay's poll and order's wait for a settlement both sleep on one.
+ */
 export class Doorbell {
   private rung = false;
   private closed = false;

@@ -1,3 +1,4 @@
+import { Doorbell } from '@shop/messaging';
 import type { Logger, Sql } from '@shop/platform';
 import { listenForSettlements } from '../data/settlements.channel.js';
 
@@ -8,14 +9,9 @@ export interface SettlementWatch {
   close(): void;
 }
 
-interface Watcher {
-  notified: boolean;
-  wake?: () => void;
-}
-
 /** The process's one LISTEN on settled orders, with the requests waiting for each order. */
 export class OrderSettlements {
-  private readonly watchers = new Map<number, Set<Watcher>>();
+  private readonly watchers = new Map<number, Set<Doorbell>>();
   private listening?: { unlisten(): Promise<void> };
 
   /** Starts listening; a (re)connect wakes every waiter, since notifications may have been missed meanwhile. */
@@ -36,40 +32,23 @@ export class OrderSettlements {
 
   /** Opens a watch on one order's settlement notifications. */
   watch(orderId: number): SettlementWatch {
-    const watcher: Watcher = { notified: false };
+    const doorbell = new Doorbell();
     const forOrder = this.watchers.get(orderId) ?? new Set();
-    forOrder.add(watcher);
+    forOrder.add(doorbell);
     this.watchers.set(orderId, forOrder);
     return {
-      next: (ms) => waitForNotification(watcher, ms),
+      async next(ms) {
+        await doorbell.wait(ms);
+        doorbell.answer();
+      },
       close: () => {
-        forOrder.delete(watcher);
+        forOrder.delete(doorbell);
         if (forOrder.size === 0 && this.watchers.get(orderId) === forOrder) this.watchers.delete(orderId);
       },
     };
   }
 
   private notify(orderId: number): void {
-    for (const watcher of this.watchers.get(orderId) ?? []) {
-      watcher.notified = true;
-      watcher.wake?.();
-    }
+    for (const doorbell of this.watchers.get(orderId) ?? []) doorbell.ring();
   }
-}
-
-function waitForNotification(watcher: Watcher, ms: number): Promise<void> {
-  if (watcher.notified) {
-    watcher.notified = false;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      watcher.wake = undefined;
-      watcher.notified = false;
-      resolve();
-    }
-    watcher.wake = done;
-  });
 }
