@@ -51,6 +51,7 @@ export {
   startRevocationWatch,
 } from './revocation-watch.js';
 export {
+  brokerOptionsOf,
   type ServiceMessaging,
   type ServiceMessagingOptions,
   startServiceMessaging,

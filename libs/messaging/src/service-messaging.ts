@@ -7,7 +7,7 @@ import {
   type Sql,
   startRetention,
 } from '@shop/platform';
-import { Broker } from './broker.js';
+import { Broker, type BrokerOptions } from './broker.js';
 import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
 import { type EventBatchHandlers, type EventHandlers, startEventConsumer } from './event-consumer.js';
 import { messagingPurges } from './messaging-retention.repository.js';
@@ -63,17 +63,12 @@ export interface ServiceMessaging {
 export async function startServiceMessaging(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
   const { config, sql, service, schema, logger, metrics, handlers } = options;
   const broker = new Broker({
-    url: config.AMQP_URL,
-    // With the prefix, one stack's connection can be told from another's on a shared broker.
-    connectionName: config.AMQP_PREFIX ? `${service} ${config.AMQP_PREFIX}` : service,
-    prefix: config.AMQP_PREFIX,
-    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    ...brokerOptionsOf(config, service, logger),
     ...(config.AMQP_QUEUE_MAX_LENGTH ? { queueMaxLength: config.AMQP_QUEUE_MAX_LENGTH } : {}),
     streamRetention: {
       maxAge: config.AMQP_STREAM_MAX_AGE ?? DEFAULT_STREAM_RETENTION.maxAge,
       maxLengthBytes: config.AMQP_STREAM_MAX_LENGTH_BYTES ?? DEFAULT_STREAM_RETENTION.maxLengthBytes,
     },
-    logger,
   });
   await broker.start();
   const consuming = handlers && {
@@ -115,6 +110,22 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
       await relay.stop();
       await broker.close();
     },
+  };
+}
+
+/** A connection of `service` to the broker of `config`: its URL, prefix and delivery limit. */
+export function brokerOptionsOf(
+  config: Pick<BaseConfig, 'AMQP_URL' | 'AMQP_PREFIX' | 'AMQP_DELIVERY_LIMIT'>,
+  service: ServiceName,
+  logger: Logger,
+): BrokerOptions {
+  return {
+    url: config.AMQP_URL,
+    // With the prefix, one stack's connection can be told from another's on a shared broker.
+    connectionName: config.AMQP_PREFIX ? `${service} ${config.AMQP_PREFIX}` : service,
+    prefix: config.AMQP_PREFIX,
+    deliveryLimit: config.AMQP_DELIVERY_LIMIT,
+    logger,
   };
 }
 

@@ -1,9 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { PayloadTooLargeError } from './errors.js';
+import { bodyLimitOf, limitRequestBodies, type RouteBodyLimit } from './body-limits.js';
 import { httpMetrics } from './metrics.js';
 import { errorHandler, problemOf, problemResponse, rejectInvalid } from './problem.js';
 import { traceRequests } from './tracing.js';
@@ -15,16 +14,25 @@ export interface AppOptions {
   logger: Logger;
   metrics: Registry;
   readiness: Record<string, ReadinessCheck>;
+  /** The largest request body, unless `routeBodyLimits` names the route. */
   bodyLimitBytes: number;
+  routeBodyLimits?: RouteBodyLimit[];
 }
 
 export type ServiceApp = OpenAPIHono<{ Variables: { requestId: string; logger: Logger } }>;
 
 /**
- * The Hono app every service starts from: request id, access log, a trace span, RED metrics, body limit,
- * problem+json errors (zod failures as 400 with field errors), /healthz, /readyz and /metrics.
+ * The Hono app every service starts from: request id, access log, a trace span, RED metrics, body
+ * limits (per route where given), problem+json errors (zod failures as 400 with field errors),
+ * /healthz, /readyz and /metrics.
  */
-export function createServiceApp({ logger, metrics, readiness, bodyLimitBytes }: AppOptions): ServiceApp {
+export function createServiceApp({
+  logger,
+  metrics,
+  readiness,
+  bodyLimitBytes,
+  routeBodyLimits,
+}: AppOptions): ServiceApp {
   const app: ServiceApp = new OpenAPIHono({ defaultHook: rejectInvalid });
   app.use(requestId({ limitLength: 200 })); // ids travel on as event correlation ids (max 200)
   app.use(async function accessLog(c, next) {
@@ -36,17 +44,7 @@ export function createServiceApp({ logger, metrics, readiness, bodyLimitBytes }:
   });
   app.use(traceRequests(String(logger.bindings().service ?? 'service')));
   app.use(httpMetrics(metrics));
-  const limitBody = bodyLimit({
-    maxSize: bodyLimitBytes,
-    onError: () => {
-      throw new PayloadTooLargeError(`The request body exceeds ${bodyLimitBytes} bytes`);
-    },
-  });
-  // Touching the body of a body-less request (most GETs) costs a web Request per call: skip them.
-  app.use(function limitRequestBody(c, next) {
-    if (!c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
-    return limitBody(c, next);
-  });
+  app.use(limitRequestBodies(bodyLimitOf(bodyLimitBytes, routeBodyLimits)));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const results = await Promise.all(

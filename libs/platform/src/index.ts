@@ -1,4 +1,5 @@
 export { type AppOptions, createServiceApp, type ReadinessCheck, type ServiceApp } from './app.js';
+export { type BodyLimitOf, bodyLimitOf, limitRequestBodies, type RouteBodyLimit } from './body-limits.js';
 export { type BaseConfig, baseConfigSchema, describeConfigError, loadConfig } from './config.js';
 export {
   createSql,
@@ -11,7 +12,7 @@ export {
 } from './database.js';
 export { bootstrapServiceRoles, type ServiceRole, urlForRole } from './database-roles.js';
 export * from './errors.js';
-export { exitOnUncaughtErrors, FATAL_EXIT_CODE } from './fatal-errors.js';
+export { exitFatally, exitOnUncaughtErrors, FATAL_EXIT_CODE } from './fatal-errors.js';
 export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from './lifecycle.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry } from './metrics.js';

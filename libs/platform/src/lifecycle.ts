@@ -15,14 +15,14 @@ export interface HttpServer {
 /**
  * Serves a fetch handler on `port` (0 picks a free one) of `hostname` (default every interface) and
  * resolves once listening. An answer given before the request body was read reaches the client: see
- * discardUnreadBodies.
+ * discardUnreadBodies. Rejects when it cannot listen (EADDRINUSE, EACCES).
  */
 export function serveHttp(
   fetch: (request: Request) => Response | Promise<Response>,
   port: number,
   hostname = '0.0.0.0',
 ): Promise<HttpServer> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve(
       {
         fetch,
@@ -34,9 +34,12 @@ export function serveHttp(
         autoCleanupIncoming: false,
       },
       (info: AddressInfo) => {
+        server.off('error', reject);
         resolve({ port: info.port, close });
       },
     ) as Server;
+    // A port in use (or not allowed) fails the start instead of throwing from an event.
+    server.once('error', reject);
     discardUnreadBodies(server);
     answerClientErrors(server);
     const startDraining = endKeepAliveWhenDraining(server);

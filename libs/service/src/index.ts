@@ -8,4 +8,14 @@ export {
 } from './dead-letters/dead-letter.schemas.js';
 export { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letters/dead-letter-cursor.js';
 export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
-export { type DatabaseSettings, openServiceDatabase } from './service-database.js';
+export { runService } from './run-service.js';
+export { openServiceDatabase } from './service-database.js';
+export type { MessagingOptions, ServiceDeps, ServiceKit } from './service-kit.js';
+export {
+  type ComposedService,
+  type RunningService,
+  type ServiceSetup,
+  serviceLogger,
+  startService,
+} from './start-service.js';
+export type { TokenSettings, TokenVerification } from './token-verification.js';

@@ -1,0 +1,46 @@
+import { AccessTokenVerifier, JwksKeyStore, type KeyLookup } from '@shop/identity';
+import { type Broker, type RevocationWatch, startRevocationWatch } from '@shop/messaging';
+import type { Logger } from '@shop/platform';
+
+/** Where a process verifying access tokens finds auth, and the issuer it trusts. */
+export interface TokenSettings {
+  AUTH_URL: string;
+  INTERNAL_TOKEN: string;
+  JWT_ISSUER: string;
+}
+
+/** How a process checks bearer tokens: auth's keys, and the revocations it keeps current. */
+export interface TokenVerification {
+  verifier: AccessTokenVerifier;
+  revocations: RevocationWatch;
+}
+
+/**
+ * A verifier of access tokens with auth's keys (its JWKS at AUTH_URL unless `keys`) and a revocation
+ * watch fed over `broker` (unless `revocations`: tests without auth pass fixedRevocations).
+ */
+export async function startTokenVerification(
+  settings: TokenSettings,
+  {
+    broker,
+    logger,
+    keys,
+    revocations,
+  }: {
+    broker: Broker;
+    logger: Logger;
+    keys?: KeyLookup | undefined;
+    revocations?: RevocationWatch | undefined;
+  },
+): Promise<TokenVerification> {
+  const watch =
+    revocations ??
+    (await startRevocationWatch({
+      broker,
+      authUrl: settings.AUTH_URL,
+      internalToken: settings.INTERNAL_TOKEN,
+      logger,
+    }));
+  const lookup = keys ?? new JwksKeyStore({ url: `${settings.AUTH_URL}/.well-known/jwks.json` }).lookup;
+  return { verifier: new AccessTokenVerifier(lookup, settings.JWT_ISSUER, watch.check), revocations: watch };
+}
