@@ -22,14 +22,22 @@ export function deadLetterKeepers(upstreams: Upstreams): Upstream[] {
   return [...upstreams.values()].filter((upstream) => eventsConsumedBy(upstream.name).length > 0);
 }
 
-/** Sends the same request to each service in parallel and reads every JSON answer whole. */
+/** What to ask every service; answers are read as JSON unless `read` is 'text' (the body as it came). */
+export interface ServiceRequest {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  read?: 'json' | 'text';
+}
+
+/** Sends the same request to each service in parallel and reads every answer whole. */
 export function askServices(
   services: Upstream[],
-  request: { method: Dispatcher.HttpMethod; path: string },
+  request: ServiceRequest,
   caller: AskedFor,
 ): Promise<ServiceAnswer[]> {
+  const asText = request.read === 'text';
   const headers: Record<string, string> = {
-    accept: 'application/json',
+    accept: asText ? 'text/plain' : 'application/json',
     'x-request-id': caller.requestId,
     ...currentTraceHeaders(),
   };
@@ -48,7 +56,7 @@ export function askServices(
         return {
           service: upstream.name,
           status: answer.statusCode,
-          body: text ? JSON.parse(text) : undefined,
+          body: asText ? text : text ? JSON.parse(text) : undefined,
           ...(typeof challenge === 'string' && { wwwAuthenticate: challenge }),
         };
       } catch (error) {
