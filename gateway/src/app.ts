@@ -7,6 +7,7 @@ import {
   type ServiceApp,
 } from '@shop/platform';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountAdminMetricsRoutes } from './admin/admin-metrics.routes.js';
 import { mountDeadLetterRoutes } from './admin/dead-letter.routes.js';
 import { checkAccessToken } from './auth/token-check.js';
 import type { GatewayConfig } from './config.js';
@@ -73,5 +74,6 @@ export function createApp({
   const guard = checkAccessToken(verifier);
   mountProxyRoutes(app, { upstreams, bodyLimitOf: bodyLimits(config), guard });
   mountDeadLetterRoutes(app, { upstreams, guard });
+  mountAdminMetricsRoutes(app, { upstreams, verifier });
   return app;
 }

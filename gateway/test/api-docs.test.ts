@@ -41,6 +41,7 @@ describe('/openapi.json and /docs', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/admin/dead-letters', // answered by the gateway itself
       '/admin/dead-letters/{id}/replay',
+      '/admin/metrics',
       '/categories',
       '/products',
       '/users/login',
