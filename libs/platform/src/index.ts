@@ -26,7 +26,14 @@ export {
   serveOpenApiDocument,
 } from './openapi.js';
 export { type CursorBinding, type CursorCodec, cursorCodec, pageQueryShape } from './page-cursor.js';
-export { errorHandler, fieldErrors, type Problem, problemOf, problemResponse } from './problem.js';
+export {
+  errorHandler,
+  fieldErrors,
+  type Problem,
+  problemOf,
+  problemOfError,
+  problemResponse,
+} from './problem.js';
 export { type Purge, type Retention, type RetentionOptions, startRetention } from './retention.js';
 export { unstorableTextFields, unstorableTextReason } from './storable-text.js';
 export { type StopTelemetry, startTelemetry } from './telemetry.js';
