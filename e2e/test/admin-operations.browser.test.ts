@@ -1,6 +1,8 @@
 // The admin console's orders, dead-letter and health pages in headless Chromium against the running
-// system: an executed and a rejected order found by id, a dead letter inspected and replayed (it leaves
-// the list), every service's readiness. Each page screenshotted and checked with axe-core.
+// system: an executed and a rejected order found by id, a customer's orders found by email and one
+// cancelled (and the API's 409 shown for one cancelled meanwhile), a dead letter inspected and replayed
+// (it leaves the list), every service's readiness beside its key metrics. Each page screenshotted and
+// checked with axe-core.
 import { mkdir } from 'node:fs/promises';
 import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment, waitFor } from '@shop/testing';
 import type { Page } from 'playwright-core';
@@ -75,6 +77,55 @@ describe('the admin console: orders, dead letters, health', () => {
     await page.close();
   });
 
+  it('a customer’s orders are found by email, one is opened and cancelled after a confirmation; a refused cancel shows the API’s 409', async () => {
+    const orders = ordersDatabase(env);
+    const customer = await signInCustomer(system.gatewayUrl);
+    const product = await stockProduct(admin, orders, 10, 4);
+    await orders.end();
+    const executed = await placeOrder(customer, product, 2);
+    expect((await customer.call('POST', '/orders/execute', { id: executed })).status).toBe(200);
+    const pending = await placeOrder(customer, product, 1);
+    const email = ((await customer.call('GET', '/users/me')).body as { email: string }).email;
+    const page = await openPage('Orders');
+
+    await page.getByLabel('Customer (email or id)').fill(email.toUpperCase());
+    await page.getByRole('button', { name: 'List orders' }).click();
+    await page.getByRole('button', { name: `Order ${pending}` }).waitFor();
+    const rows = await page.locator('table tbody tr').allInnerTexts();
+    expect(rows.map((row) => row.split('\t').slice(0, 3))).toEqual([
+      [`Order ${pending}`, 'pending', '4.00'],
+      [`Order ${executed}`, 'executed', '8.00'],
+    ]);
+    await screenshot(page, 'orders-by-customer');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: `Order ${executed}` }).click();
+    await page.getByRole('heading', { name: `Order ${executed}` }).waitFor();
+    page.once('dialog', (dialog) => {
+      expect(dialog.message()).toContain(`Cancel order ${executed}?`);
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: `Cancel order ${executed}` }).click();
+
+    await page.getByText(`Order ${executed} cancelled.`).waitFor();
+    expect(await page.locator('article').innerText()).toMatch(/Status\s+cancelled/);
+    expect((await admin.call('GET', `/orders/${executed}`)).body.status).toBe('cancelled');
+    await screenshot(page, 'order-cancelled');
+
+    await page.getByRole('button', { name: `Order ${pending}` }).click();
+    await page.getByRole('heading', { name: `Order ${pending}` }).waitFor();
+    // Cancelled meanwhile by its customer: the console's Cancel now meets the API's 409.
+    expect((await customer.call('DELETE', '/orders/delete', { id: pending })).status).toBe(200);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `Cancel order ${pending}` }).click();
+
+    await page
+      .getByText(`Not cancelled: Order ${pending} is cancelled: it cannot be cancelled again`)
+      .waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await page.evaluate<Violation[]>('window.cspViolations')).toEqual([]);
+    await page.close();
+  });
+
   it('a dead letter is inspected, replayed, and leaves the list', async () => {
     await publishRaw(env.amqpUrl, env.prefix, [
       { routingKey: 'order.executed', body: JSON.stringify({ console: 'poison' }) },
@@ -99,13 +150,30 @@ describe('the admin console: orders, dead letters, health', () => {
     await page.close();
   });
 
-  it('the health page shows every service ready', async () => {
+  it('the health page shows every service ready, beside its outbox lag, dead letters and the saga’s duration', async () => {
+    const orders = ordersDatabase(env);
+    const customer = await signInCustomer(system.gatewayUrl);
+    const product = await stockProduct(admin, orders, 3, 5);
+    await orders.end();
+    const order = await placeOrder(customer, product, 1);
+    expect((await customer.call('POST', '/orders/execute', { id: order })).status).toBe(200);
     const page = await openPage('Health');
 
     await page.getByText('The shop is ready.').waitFor();
     for (const service of ['auth', 'catalog', 'order', 'analytics']) {
       await page.getByText(`${service}: ready`, { exact: true }).waitFor();
     }
+    const metrics = page.getByRole('region', { name: 'Key metrics' });
+    await metrics.getByRole('row', { name: /^order ready/ }).waitFor();
+    expect(await metrics.getByRole('row', { name: /^order ready/ }).innerText()).toMatch(
+      /p50 \d+ ms, p95 \d+ ms \(\d+ executions?\)/,
+    );
+    expect(await metrics.getByRole('row', { name: /^auth ready/ }).innerText()).toContain(
+      'consumes no events',
+    );
+    expect(await metrics.getByRole('row', { name: /^catalog ready/ }).innerText()).toMatch(
+      /^catalog\tready\t\d+ ms\t\d+\t$/,
+    );
     await screenshot(page, 'health');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();

@@ -34,3 +34,8 @@ export function latestOnly(): () => () => boolean {
     return () => mine === latest;
   };
 }
+
+/** A count with its noun, singular for one: "1 product", "3 products". */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

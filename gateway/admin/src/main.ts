@@ -3,6 +3,7 @@ import './styles.css';
 import { h } from './dom.js';
 import { createSession, type User } from './session.js';
 import { catalogView } from './views/catalog.js';
+import { categoriesView } from './views/categories.js';
 import { dashboardView } from './views/dashboard.js';
 import { deadLettersView } from './views/dead-letters.js';
 import { healthView } from './views/health.js';
@@ -17,6 +18,7 @@ const session = createSession(showSignIn);
 const pages = {
   dashboard: { title: 'Dashboard', view: dashboardView },
   catalog: { title: 'Catalog', view: catalogView },
+  categories: { title: 'Categories', view: categoriesView },
   import: { title: 'Import', view: importView },
   orders: { title: 'Orders', view: ordersView },
   'dead-letters': { title: 'Dead letters', view: deadLettersView },

@@ -1,98 +1,45 @@
 import { ApiError } from '../api.js';
-import { field, h, money } from '../dom.js';
+import { field, h, latestOnly } from '../dom.js';
 import type { Session } from '../session.js';
-import { dataTable } from './tables.js';
+import { customerOrders } from './customer-orders.js';
+import { type Order, orderDetails } from './order-details.js';
 
-interface Order {
-  id: number;
-  user_id: number;
-  status: string;
-  location: string;
-  items: { product_name: string; quantity: number; unit_price: number; line_total: number }[];
-  total: number;
-  rejection?: {
-    rejected_at: string;
-    reason: string;
-    shortages: { product_id: number; requested: number; available: number; reason: string }[];
-  };
-  created_at: string;
-  executed_at?: string;
-  cancelled_at?: string;
-}
-
-/** An order found by its id: status, customer, lines and the last rejection. */
+/** Orders found by id or by customer (email or user id): status, lines, last rejection, and cancel. */
 export function ordersView(session: Session): HTMLElement {
   const id = h('input', { type: 'number', min: '1', step: '1', required: true, inputmode: 'numeric' });
   const form = h(
     'form',
-    { class: 'filters', role: 'search' },
+    { class: 'filters', role: 'search', 'aria-label': 'Order by id' },
     field('Order id', id),
     h('button', { type: 'submit' }, 'Find'),
   );
   const result = h('div', { 'aria-live': 'polite' });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const beginLoad = latestOnly();
+
+  async function showOrder(orderId: number): Promise<void> {
+    const isLatest = beginLoad();
     try {
-      result.replaceChildren(orderDetails(await session.call<Order>(`/orders/${Number(id.value)}`)));
+      const order = await session.call<Order>(`/orders/${orderId}`);
+      if (isLatest()) result.replaceChildren(orderDetails(session, order));
     } catch (error) {
+      if (!isLatest()) return;
       const message = error instanceof ApiError ? error.message : String(error);
       result.replaceChildren(h('p', { role: 'alert', class: 'notice' }, message));
     }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void showOrder(Number(id.value));
   });
   return h(
     'section',
     { 'aria-labelledby': 'page-title' },
     h('h1', { id: 'page-title' }, 'Orders'),
     form,
-    h(
-      'p',
-      { class: 'hint' },
-      'The API lists only a customer’s own orders and lets only its owner cancel one, so orders are found by id here.',
-    ),
+    customerOrders(session, (orderId) => {
+      void showOrder(orderId).then(() => result.querySelector('h2')?.scrollIntoView());
+    }),
     result,
-  );
-}
-
-function orderDetails(order: Order): HTMLElement {
-  const facts: [string, string][] = [
-    ['Status', order.status],
-    ['Customer (user id)', String(order.user_id)],
-    ['Ship to', order.location],
-    ['Total', money(order.total)],
-    ['Created', order.created_at],
-  ];
-  if (order.executed_at) facts.push(['Executed', order.executed_at]);
-  if (order.cancelled_at) facts.push(['Cancelled', order.cancelled_at]);
-  return h(
-    'article',
-    { 'aria-labelledby': 'order-title' },
-    h('h2', { id: 'order-title' }, `Order ${order.id}`),
-    h(
-      'dl',
-      { class: 'facts' },
-      ...facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
-    ),
-    dataTable(
-      'Lines',
-      ['Product', 'Quantity', 'Unit price', 'Line total'],
-      order.items.map((line) => [
-        line.product_name,
-        String(line.quantity),
-        money(line.unit_price),
-        money(line.line_total),
-      ]),
-    ),
-    order.rejection
-      ? dataTable(
-          `Last rejection: ${order.rejection.reason} at ${order.rejection.rejected_at}`,
-          ['Product id', 'Requested', 'Available', 'Reason'],
-          order.rejection.shortages.map((s) => [
-            String(s.product_id),
-            String(s.requested),
-            String(s.available),
-            s.reason,
-          ]),
-        )
-      : null,
   );
 }

@@ -12,7 +12,7 @@ export interface Product {
   cost?: number;
 }
 
-/** At or below this many units a product is flagged as low on stock. */
+/** At or below this many units a product is flagged as low on stock, unless the low-stock view says otherwise. */
 export const LOW_STOCK = 5;
 
 /** An input editing one field of a product in place, with the API's complaint about it shown beside. */
@@ -31,7 +31,7 @@ function editableCell(product: Product, field: 'price' | 'quantity', label: stri
 }
 
 /** One product's row: price and stock edited in place and saved through PUT /products/update. */
-export function productRow(session: Session, product: Product): HTMLTableRowElement {
+export function productRow(session: Session, product: Product, lowStockAt = LOW_STOCK): HTMLTableRowElement {
   const price = editableCell(product, 'price', 'Price');
   const quantity = editableCell(product, 'quantity', 'Stock');
   const status = h('span', { role: 'status', class: 'row-status' });
@@ -39,7 +39,7 @@ export function productRow(session: Session, product: Product): HTMLTableRowElem
   const fields = { price, quantity };
   const lowStock = h('span', { class: 'badge' }, 'low stock');
   const markStock = () => {
-    lowStock.hidden = product.quantity > LOW_STOCK;
+    lowStock.hidden = product.quantity > lowStockAt;
   };
   markStock();
 
