@@ -4,10 +4,20 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * Extension members of a problem (RFC 9457 §3.2), such as the shortages of an insufficient-stock
+ * 409: added to the body after the standard members, which they may not replace.
+ */
+export type ProblemExtensions = Record<string, unknown> & {
+  [member in 'type' | 'title' | 'status' | 'detail' | 'errors']?: never;
+};
+
 /** Base of the error family that `onError` turns into problem+json; anything else is a bare 500. */
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
+  /** What this error adds to its problem body; a subclass sets it. */
+  readonly extensions?: ProblemExtensions;
   constructor(
     readonly detail: string,
     readonly errors?: FieldError[],
@@ -70,4 +80,31 @@ export class BadGatewayError extends AppError {
 export class GatewayTimeoutError extends AppError {
   readonly status = 504;
   readonly title = 'Gateway timeout';
+}
+
+/**
+ * An error whose problem is known whole — a reply stored for an Idempotency-Key and replayed, say;
+ * `onError` answers it as it was (its type follows from its title, as every problem's does).
+ */
+export class ProblemError extends AppError {
+  readonly status: number;
+  readonly title: string;
+  override readonly extensions: ProblemExtensions;
+
+  constructor({ status, title, detail, errors, type: _type, ...extensions }: KnownProblem) {
+    super(detail, errors);
+    this.status = status;
+    this.title = title;
+    this.extensions = extensions as ProblemExtensions;
+  }
+}
+
+/** A problem body as it was answered: the standard members and any extensions. */
+export interface KnownProblem {
+  type?: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
 }

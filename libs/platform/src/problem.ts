@@ -36,6 +36,12 @@ export function problemOf(status: number, title: string, detail: string, errors?
   return errors ? { type, title, status, detail, errors } : { type, title, status, detail };
 }
 
+/** The problem an error of the family answers with: its own members, then its extensions. */
+export function problemOfError(error: AppError): Problem {
+  const problem = problemOf(error.status, error.title, error.detail, error.errors);
+  return error.extensions ? { ...problem, ...error.extensions } : problem;
+}
+
 /** Turns zod issues into `{path, message}` pairs with dotted paths; each unknown key gets its own. */
 export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue) =>
@@ -78,11 +84,7 @@ function malformedEncodingFields(target: string | undefined, c: Context | undefi
 export function errorHandler(logger: Logger) {
   return function onError(error: Error, c: Context): Response {
     if (error instanceof AppError) {
-      return problemResponse(
-        c,
-        problemOf(error.status, error.title, error.detail, error.errors),
-        error.headers,
-      );
+      return problemResponse(c, problemOfError(error), error.headers);
     }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(
