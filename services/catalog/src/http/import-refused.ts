@@ -1,19 +1,20 @@
-import { problemOf } from '@shop/platform';
-import type { Context } from 'hono';
+import { AppError } from '@shop/platform';
 import type { ImportReport } from '../imports/import-report.js';
 
 /**
- * The 422 of an atomic import with bad rows: a problem+json that is also the report, each row
- * error carrying a `path` (`rows.<row>.<column>`) like any other field error.
+ * The 422 of an atomic import with bad rows: a problem that is also the report, each row error
+ * carrying a `path` (`rows.<row>.<column>`) like any other field error.
  */
-export function importRefused(c: Context, report: ImportReport): Response {
-  const problem = problemOf(
-    422,
-    'Import refused',
-    `${report.rejected} of ${report.total_rows} rows are invalid; nothing was imported`,
-  );
-  const errors = report.errors.map((error) => ({ path: `rows.${error.row}.${error.column}`, ...error }));
-  return c.body(JSON.stringify({ ...problem, ...report, errors }), 422, {
-    'content-type': 'application/problem+json',
-  });
+export class ImportRefusedError extends AppError {
+  readonly status = 422;
+  readonly title = 'Import refused';
+  override readonly extensions: Omit<ImportReport, 'errors'>;
+
+  constructor({ errors, ...summary }: ImportReport) {
+    super(
+      `${summary.rejected} of ${summary.total_rows} rows are invalid; nothing was imported`,
+      errors.map((error) => ({ path: `rows.${error.row}.${error.column}`, ...error })),
+    );
+    this.extensions = summary;
+  }
 }

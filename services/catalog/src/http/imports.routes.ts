@@ -6,7 +6,7 @@ import { importRowsCounter } from '../imports/import-metrics.js';
 import { importProducts } from '../imports/import-products.js';
 import type { ImportLimits } from '../imports/import-report.js';
 import { adminOnly, jsonResponse, problems } from './common.schemas.js';
-import { importRefused } from './import-refused.js';
+import { ImportRefusedError } from './import-refused.js';
 import { uploadedRecords } from './import-upload.js';
 import {
   importBody,
@@ -101,7 +101,7 @@ export function importRoutes({ sql, logger, metrics, limits, jobs }: ImportRoute
       return c.json({ job_id }, 202);
     }
     const { report, refused } = await jobs.run(runImport);
-    if (refused) return importRefused(c, report) as never;
+    if (refused) throw new ImportRefusedError(report);
     return c.json(report, 200);
   });
 
