@@ -12,6 +12,7 @@ export const publicEventTypes = [
   'order.executed',
   'order.cancelled',
   'product.upserted',
+  'products.upserted',
   'product.deleted',
 ] as const satisfies readonly EventType[];
 

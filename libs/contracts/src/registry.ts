@@ -5,6 +5,7 @@ import {
   catalogResyncRequested,
   categoryRenamed,
   productDeleted,
+  productsUpserted,
   productUpserted,
 } from './events/catalog.events.js';
 import {
@@ -21,6 +22,7 @@ export const events = {
   'user.deleted': userDeleted,
   'session.revoked': sessionRevoked,
   'product.upserted': productUpserted,
+  'products.upserted': productsUpserted,
   'product.deleted': productDeleted,
   'category.renamed': categoryRenamed,
   'catalog.resync-requested': catalogResyncRequested,

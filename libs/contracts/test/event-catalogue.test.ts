@@ -6,6 +6,7 @@ const designTable: [type: string, producers: ServiceName[], consumers: ServiceNa
   ['user.deleted', ['auth'], ['gateway', 'order']],
   ['session.revoked', ['auth'], ['gateway']],
   ['product.upserted', ['catalog'], ['order', 'analytics']],
+  ['products.upserted', ['catalog'], ['order', 'analytics']],
   ['product.deleted', ['catalog'], ['order', 'analytics']],
   ['category.renamed', ['catalog'], ['analytics', 'order']],
   ['catalog.resync-requested', ['order', 'analytics'], ['catalog']],
@@ -39,6 +40,7 @@ describe('event catalogue', () => {
     expect(eventsConsumedBy('order').sort()).toEqual(
       [
         'product.upserted',
+        'products.upserted',
         'product.deleted',
         'category.renamed',
         'user.deleted',

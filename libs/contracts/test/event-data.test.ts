@@ -101,6 +101,20 @@ describe('event data contracts', () => {
     );
   });
 
+  it('takes 1 to 1,000 products in a products.upserted, each checked as a product.upserted is', () => {
+    const [product] = validEventData['products.upserted'].products;
+    const many = (count: number) => ({ products: Array.from({ length: count }, () => product) });
+    expect(parseEventData('products.upserted', many(1_000)).products).toHaveLength(1_000);
+    expect(() => parseEventData('products.upserted', many(0))).toThrow(ZodError);
+    expect(() => parseEventData('products.upserted', many(1_001))).toThrow(ZodError);
+    expect(() => parseEventData('products.upserted', { products: [{ ...product, price: -1 }] })).toThrow(
+      ZodError,
+    );
+    expect(() => parseEventData('products.upserted', { products: [{ ...product, stock: 3 }] })).toThrow(
+      ZodError,
+    );
+  });
+
   it('lets a resync request omit who asked, but not name an unknown service', () => {
     expect(parseEventData('catalog.resync-requested', {})).toEqual({});
     expect(() => parseEventData('catalog.resync-requested', { requested_by: 'billing' })).toThrow(ZodError);

@@ -24,7 +24,8 @@ describe('seeding the sample catalog', () => {
 
     expect(await productCount(catalog)).toBe(50);
     const events = catalog.sql<{ count: number }[]>`
-      select count(*)::int as count from outbox where routing_key = 'product.upserted'`;
+      select coalesce(sum(jsonb_array_length(payload->'data'->'products')), 0)::int as count
+      from outbox where routing_key = 'products.upserted'`;
     expect(await countOf(events)).toBe(50);
     const listed = await catalog.request('GET', '/products?limit=500');
     expect(listed.body.items).toHaveLength(50);

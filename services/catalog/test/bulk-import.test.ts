@@ -1,7 +1,7 @@
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv, productCount, storedProduct } from './fixtures/import-fixtures.js';
-import { addProduct, outboxOf } from './fixtures/product-fixtures.js';
+import { addProduct, batchedStatesOf, outboxOf } from './fixtures/product-fixtures.js';
 import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('bulk import options', () => {
-  it('upsert (default) inserts new names, updates an existing one in any case, and enqueues product.upserted for each', async () => {
+  it('upsert (default) inserts new names, updates an existing one in any case, and enqueues products.upserted carrying each', async () => {
     const existing = await addProduct(catalog, { quantity: 1, price: 1 });
     const fresh = uniqueName('Tea');
     const category = uniqueName('Drinks');
@@ -43,12 +43,14 @@ describe('bulk import options', () => {
       category,
     });
     const inserted = await storedProduct(catalog, fresh);
-    expect(await outboxOf(catalog, 'product.upserted', inserted?.id ?? 0)).toEqual([
-      expect.objectContaining({
-        data: expect.objectContaining({ name: fresh, price: 3.5, category_name: category }),
-      }),
+    expect(await batchedStatesOf(catalog, inserted?.id ?? 0)).toEqual([
+      expect.objectContaining({ name: fresh, price: 3.5, category_name: category }),
     ]);
-    expect(await outboxOf(catalog, 'product.upserted', existing.id)).toHaveLength(2);
+    expect(await outboxOf(catalog, 'product.upserted', inserted?.id ?? 0)).toEqual([]);
+    expect(await outboxOf(catalog, 'product.upserted', existing.id)).toHaveLength(1);
+    expect(await batchedStatesOf(catalog, existing.id)).toEqual([
+      expect.objectContaining({ name: existing.name, price: 7.99, version: 2 }),
+    ]);
   });
 
   it('mode=insert makes an existing name a row error; with atomic=true (default) nothing is imported: 422', async () => {

@@ -1,4 +1,4 @@
-import { useTestEnvironment } from '@shop/testing';
+import { useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventTap, type TappedEvent } from './fixtures/event-tap.js';
 import { countOf } from './fixtures/product-fixtures.js';
@@ -18,8 +18,13 @@ afterAll(async () => {
   await catalog?.stop();
 });
 
+/** The products that products.upserted messages carry, in the order they came. */
+function productsOf(messages: TappedEvent[]): TappedEvent['data'][] {
+  return messages.flatMap((message) => message.data.products);
+}
+
 describe('catalog.resync-requested', () => {
-  it('republishes every active product as product.upserted, in batches, and none of the removed ones', async () => {
+  it('republishes every active product in products.upserted of at most 100, and none of the removed ones', async () => {
     const category = uniqueName('Resync');
     const add = (name: string) =>
       catalog.request('POST', '/products/add', {
@@ -43,11 +48,18 @@ describe('catalog.resync-requested', () => {
     });
 
     const answer = (event: TappedEvent) => event.causation_id === requestId;
-    const republished = await tap.waitFor('product.upserted', answer, active);
-    const ids = republished.map((event) => event.data.product_id);
+    const republished = await waitFor(() => tap.seen('products.upserted', answer), {
+      until: (messages) => productsOf(messages).length >= active,
+      what: `${active} products republished`,
+    });
+    const products = productsOf(republished);
+    const ids = products.map((product) => product.product_id);
     expect(new Set(ids).size).toBe(active);
+    expect(ids).toHaveLength(active);
     expect(ids).not.toContain(removed.id);
-    expect(republished.find((event) => event.data.product_id === kept.id)?.data).toEqual({
+    expect(Math.max(...republished.map((message) => message.data.products.length))).toBeLessThanOrEqual(100);
+    expect(tap.seen('product.upserted', answer)).toEqual([]);
+    expect(products.find((product) => product.product_id === kept.id)).toEqual({
       product_id: kept.id,
       name: kept.name,
       price: 3.1,
@@ -60,6 +72,6 @@ describe('catalog.resync-requested', () => {
     });
     const stored = await countOf(catalog.sql<{ count: number }[]>`
       select count(*)::int as count from outbox where payload->>'causation_id' = ${requestId as string}`);
-    expect(stored).toBe(active);
+    expect(stored).toBe(republished.length);
   });
 });

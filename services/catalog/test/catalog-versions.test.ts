@@ -104,10 +104,13 @@ describe('catalog row versions', () => {
       data: { requested_by: 'order' },
     });
 
-    const [reply] = await tap.waitFor(
-      'product.upserted',
-      (event) => event.causation_id === requestId && event.data.product_id === product.id,
+    const carriesProduct = (event: TappedEvent) =>
+      event.causation_id === requestId &&
+      event.data.products.some((state: { product_id: number }) => state.product_id === product.id);
+    const [reply] = await tap.waitFor('products.upserted', carriesProduct);
+    const state = reply?.data.products.find(
+      (entry: { product_id: number }) => entry.product_id === product.id,
     );
-    expect(reply?.data).toMatchObject({ price: 8, version: 2, category_version: 1 });
+    expect(state).toMatchObject({ price: 8, version: 2, category_version: 1 });
   });
 });

@@ -3,19 +3,22 @@ import { onCategoryRenamed } from './on-category-renamed.js';
 import { onOrderCancelled } from './on-order-cancelled.js';
 import { onOrderExecuted } from './on-order-executed.js';
 import { onProductDeleted, onProductsDeleted } from './on-product-deleted.js';
-import { onProductsUpserted, onProductUpserted } from './on-product-upserted.js';
+import { onProductUpserted, onProductUpsertedRun } from './on-product-upserted.js';
+import { onProductsUpserted, onProductsUpsertedRun } from './on-products-upserted.js';
 
 /** Every event analytics consumes, with its handler. */
 export const analyticsEventHandlers: EventHandlers = {
   'order.executed': onOrderExecuted,
   'order.cancelled': onOrderCancelled,
   'product.upserted': onProductUpserted,
+  'products.upserted': onProductsUpserted,
   'product.deleted': onProductDeleted,
   'category.renamed': onCategoryRenamed,
 };
 
 /** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
 export const analyticsBatchHandlers: EventBatchHandlers = {
-  'product.upserted': onProductsUpserted,
+  'product.upserted': onProductUpsertedRun,
+  'products.upserted': onProductsUpsertedRun,
   'product.deleted': onProductsDeleted,
 };

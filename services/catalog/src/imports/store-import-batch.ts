@@ -13,13 +13,13 @@ import {
   writeStagedProducts,
 } from '../data/product-import.repository.js';
 import type { Causation } from '../messaging/causation.js';
-import { type Product, productUpserted } from '../products/product.js';
+import { type Product, productsUpserted } from '../products/product.js';
 import type { ImportMode } from './import-report.js';
 
 /**
  * Writes one chunk of staged rows (keys in name order) in a short transaction of its own: missing
  * categories created first (committed at once), then categories locked for share and the products
- * it updates locked in id order, the chunk written set-based with a product.upserted for each.
+ * it updates locked in id order, the chunk written set-based with its products.upserted events.
  */
 export async function storeImportBatch(
   connection: StagingConnection,
@@ -38,8 +38,9 @@ export async function storeImportBatch(
     await enqueueEvents(
       tx as unknown as TransactionSql,
       'catalog',
-      stored.map((row) =>
-        productUpserted(toProduct(row, categories.get(row.category_id)?.name ?? ''), causation),
+      productsUpserted(
+        stored.map((row) => toProduct(row, categories.get(row.category_id)?.name ?? '')),
+        causation,
       ),
       // Published after the saga's replies, which must not wait behind a whole import.
       { bulk: true },

@@ -1,3 +1,4 @@
+import type { EventData } from '@shop/contracts';
 import type { NewEvent } from '@shop/messaging';
 import { NotFoundError } from '@shop/platform';
 import type { Causation } from '../messaging/causation.js';
@@ -26,20 +27,33 @@ export type ProductSort = (typeof productSorts)[number];
 
 /** The product.upserted event carrying a product's whole current state. */
 export function productUpserted(product: Product, causation: Causation): NewEvent<'product.upserted'> {
+  return { type: 'product.upserted', data: upsertedProduct(product), ...causation };
+}
+
+// Well below the contract's bound: a consumer's prefetch counts messages, so this bounds its memory too.
+const PRODUCTS_PER_EVENT = 100;
+
+/** The products.upserted events carrying many products' whole current states, a bounded number each. */
+export function productsUpserted(products: Product[], causation: Causation): NewEvent<'products.upserted'>[] {
+  const events: NewEvent<'products.upserted'>[] = [];
+  for (let start = 0; start < products.length; start += PRODUCTS_PER_EVENT) {
+    const part = products.slice(start, start + PRODUCTS_PER_EVENT);
+    events.push({ type: 'products.upserted', data: { products: part.map(upsertedProduct) }, ...causation });
+  }
+  return events;
+}
+
+function upsertedProduct(product: Product): EventData<'product.upserted'> {
   return {
-    type: 'product.upserted',
-    data: {
-      product_id: product.id,
-      name: product.name,
-      price: product.price,
-      cost: product.cost,
-      category_id: product.categoryId,
-      category_name: product.categoryName,
-      active: product.active,
-      version: product.version,
-      ...(product.categoryVersion ? { category_version: product.categoryVersion } : {}),
-    },
-    ...causation,
+    product_id: product.id,
+    name: product.name,
+    price: product.price,
+    cost: product.cost,
+    category_id: product.categoryId,
+    category_name: product.categoryName,
+    active: product.active,
+    version: product.version,
+    ...(product.categoryVersion ? { category_version: product.categoryVersion } : {}),
   };
 }
 

@@ -2,11 +2,11 @@ import { enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { activeProductsAfter } from '../data/products.repository.js';
 import type { Causation } from '../messaging/causation.js';
-import { productUpserted } from './product.js';
+import { productsUpserted } from './product.js';
 
 const BATCH_SIZE = 500;
 
-/** Writes product.upserted for every active product to the outbox, so an empty replica can rebuild. */
+/** Writes products.upserted for every active product to the outbox, so an empty replica can rebuild. */
 export async function republishProducts(tx: TransactionSql, causation: Causation): Promise<number> {
   let lastId = 0;
   let published = 0;
@@ -14,11 +14,7 @@ export async function republishProducts(tx: TransactionSql, causation: Causation
     const products = await activeProductsAfter(tx, lastId, BATCH_SIZE);
     const last = products.at(-1);
     if (!last) return published;
-    await enqueueEvents(
-      tx,
-      'catalog',
-      products.map((product) => productUpserted(product, causation)),
-    );
+    await enqueueEvents(tx, 'catalog', productsUpserted(products, causation));
     published += products.length;
     lastId = last.id;
   }

@@ -1,7 +1,8 @@
 import type { EventBatchHandlers, EventHandlers } from '@shop/messaging';
 import { onCategoryRenamed } from './on-category-renamed.js';
 import { onProductDeleted, onProductsDeleted } from './on-product-deleted.js';
-import { onProductsUpserted, onProductUpserted } from './on-product-upserted.js';
+import { onProductUpserted, onProductUpsertedRun } from './on-product-upserted.js';
+import { onProductsUpserted, onProductsUpsertedRun } from './on-products-upserted.js';
 import { onStockRejected } from './on-stock-rejected.js';
 import { onStockReleased } from './on-stock-released.js';
 import { onStockReserved } from './on-stock-reserved.js';
@@ -13,6 +14,7 @@ export const orderEventHandlers: EventHandlers = {
   'stock.rejected': onStockRejected,
   'stock.released': onStockReleased,
   'product.upserted': onProductUpserted,
+  'products.upserted': onProductsUpserted,
   'product.deleted': onProductDeleted,
   'category.renamed': onCategoryRenamed,
   'user.deleted': onUserDeleted,
@@ -20,6 +22,7 @@ export const orderEventHandlers: EventHandlers = {
 
 /** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
 export const orderBatchHandlers: EventBatchHandlers = {
-  'product.upserted': onProductsUpserted,
+  'product.upserted': onProductUpsertedRun,
+  'products.upserted': onProductsUpsertedRun,
   'product.deleted': onProductsDeleted,
 };
