@@ -121,6 +121,27 @@ describe('bulk import validation', () => {
     expect(await productCount(catalog)).toBe(before);
   });
 
+  it('delimiters inside quotes are no columns: 300 quoted commas (beside "" and a newline) import; 257 cells are a 400', async () => {
+    const name = `${uniqueName('Commas')} ,,, "quoted"\nnext line`;
+    const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+    const response = await importCsv(
+      catalog,
+      `name,quantity,category,price,notes\n${quote(name)},3,commas,1.5,${quote(','.repeat(300))}\n`,
+    );
+
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(await storedProduct(catalog, name)).toMatchObject({ name, quantity: 3 });
+    const before = await productCount(catalog);
+    const wide = await importCsv(
+      catalog,
+      `name,quantity,category,price\n${uniqueName('Wide')},1,a,1${',x'.repeat(253)}\n`,
+    );
+    expect(wide.status).toBe(400);
+    expect(wide.body.detail).toBe('Line 2 has more than 256 columns');
+    expect(await productCount(catalog)).toBe(before);
+  });
+
   it('malformed CSV (an unclosed quote) is a 400 problem and nothing is written', async () => {
     const before = await productCount(catalog);
 

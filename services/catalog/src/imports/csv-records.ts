@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { AppError, PayloadTooLargeError, ValidationError } from '@shop/platform';
-import { type CastingContext, parse } from 'csv-parse';
+import { parse } from 'csv-parse';
+import { csvColumnBound } from './csv-column-bound.js';
 
 /** Text one record may hold, and its columns: a product row needs a few hundred characters and five columns. */
 export const MAX_CSV_RECORD_CHARS = 64 * 1024;
@@ -24,29 +25,27 @@ export async function* csvRecords(
     head.push(Buffer.from(next.value));
     headText += Buffer.from(next.value).toString('utf8');
   }
+  const delimiter = headerDelimiter(headText);
   const parser = parse({
-    delimiter: headerDelimiter(headText),
+    delimiter,
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     max_record_size: MAX_CSV_RECORD_CHARS,
-    // Called for every cell: refuses a record's cell past the last column before it is stored.
-    cast: boundedColumns,
   });
-  // pipeline (unlike pipe) hands a failing source's error, such as the byte limit, on to the parser.
-  pipeline(Readable.from(replay(head, bytes)), parser, function ignoreSettled() {});
+  // pipeline (unlike pipe) hands a failing source's error, such as the byte limit or a record's
+  // cell past the last column (refused before the parser stores it), on to the parser.
+  pipeline(
+    Readable.from(replay(head, bytes)),
+    csvColumnBound(delimiter, MAX_CSV_COLUMNS),
+    parser,
+    function ignoreSettled() {},
+  );
   try {
     yield* parser as AsyncIterable<string[]>;
   } catch (error) {
     throw asImportError(error);
   }
-}
-
-function boundedColumns(value: string, { index, lines }: CastingContext): string {
-  if (index >= MAX_CSV_COLUMNS) {
-    throw new ValidationError(`Line ${lines} has more than ${MAX_CSV_COLUMNS} columns`);
-  }
-  return value;
 }
 
 function asImportError(error: unknown): unknown {
