@@ -9,7 +9,7 @@ export interface PublicRoute {
 /**
  * What the gateway exposes. Everything else (`/internal/*`, `/.well-known/*`, `/admin/*`, unknown
  * prefixes) is a 404 here: internal endpoints stay reachable only inside the network. The gateway
- * answers `/admin/dead-letters` itself, asking the services (see admin/dead-letter.routes.ts).
+ * answers `/admin/dead-letters` and `/admin/metrics` itself, asking the services (see admin/).
  */
 export const publicRoutes: readonly PublicRoute[] = [
   { prefix: '/users', upstream: 'auth' },

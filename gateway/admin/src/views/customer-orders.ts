@@ -54,7 +54,7 @@ export function customerOrders(session: Session, onOpen: (id: number) => void): 
   function ordersPage(page: Page<Order>, id: number): HTMLElement[] {
     if (page.items.length === 0 && cursors.length === 1) {
       return [
-        h('p', { class: 'empty' }, `Customer ${id} has no ${status.value || ''} orders.`.replace('  ', ' ')),
+        h('p', { class: 'empty' }, `Customer ${id} has no ${status.value ? `${status.value} ` : ''}orders.`),
       ];
     }
     const previous = h('button', { type: 'button' }, 'Previous orders');
