@@ -148,6 +148,33 @@ describe('Idempotency-Key on POST /orders/execute', () => {
     expect(await outboxOf(orders, 'order.execution-requested', order.id)).toHaveLength(1);
   });
 
+  it('a rejected execution is stored too: a retry gets the same 409 problem with its shortages, not a second execution', async () => {
+    const user = orders.user();
+    const order = await placeOrder(orders, user, [{ product_id: cheese.product_id, quantity: 5 }]);
+    const shortages = [
+      { product_id: cheese.product_id, requested: 5, available: 2, reason: 'insufficient_stock' },
+    ];
+    const idempotencyKey = key();
+
+    const executing = execute(user, order.id, idempotencyKey);
+    await tap.waitFor('order.execution-requested', forOrder(order.id));
+    await tap.publish({ type: 'stock.rejected', data: { order_id: order.id, shortages }, source: 'catalog' });
+    const first = await executing;
+    const retry = await execute(user, order.id, idempotencyKey);
+
+    expect(first.status).toBe(409);
+    expect(first.contentType).toContain('application/problem+json');
+    expect(first.body).toEqual({
+      type: 'https://shop.dev/problems/insufficient-stock',
+      title: 'Insufficient stock',
+      status: 409,
+      detail: `Not enough stock for order ${order.id}; it is pending again and can be changed or executed later`,
+      shortages,
+    });
+    expect(retry).toEqual(first);
+    expect(await outboxOf(orders, 'order.execution-requested', order.id)).toHaveLength(1);
+  });
+
   it('a retry while the first still waits for the saga waits for the same outcome', async () => {
     const user = orders.user();
     const order = await placeOrder(orders, user, [{ product_id: cheese.product_id, quantity: 1 }]);

@@ -3,7 +3,7 @@ import { requireUser } from '@shop/identity';
 import { bearerSecurity, jsonContent, problemResponses, type Registry, type Sql } from '@shop/platform';
 import { cancelOrder } from '../orders/cancel-order.js';
 import { createOrder } from '../orders/create-order.js';
-import { executeOrder } from '../orders/execute-order.js';
+import { OrderExecution } from '../orders/execute-order.js';
 import { getOrder } from '../orders/get-order.js';
 import { runIdempotently } from '../orders/idempotent-request.js';
 import { listOrders } from '../orders/list-orders.js';
@@ -23,7 +23,7 @@ import {
   orderListSchema,
   orderSchema,
 } from './orders.schemas.js';
-import { executionReply, sendReply } from './replies.js';
+import { createdReply, executionReply, successOf } from './replies.js';
 import { caller, idempotencyClaim, requestCausation } from './request-context.js';
 
 const signedIn = { tags: ['orders'], security: bearerSecurity, middleware: [requireUser()] };
@@ -127,11 +127,12 @@ export function orderRoutes({
   routes.openapi(createOrderRoute, async (c) => {
     const order = c.req.valid('json');
     const claim = idempotencyClaim(c, 'create', c.req.valid('header')['idempotency-key'], order);
-    const reply = await runIdempotently(sql, claim, async (db) => ({
-      status: 201,
-      body: orderJson(await createOrder(db, caller(c).userId, order, shipsTo)),
-    }));
-    return sendReply(c, reply) as never;
+    const reply = await runIdempotently(sql, claim, {
+      start: (db) => createOrder(db, caller(c).userId, order, shipsTo),
+      present: createdReply,
+    });
+    const { body, status } = successOf<201>(reply);
+    return c.json(body, status);
   });
 
   routes.openapi(listOrdersRoute, async (c) => {
@@ -153,12 +154,19 @@ export function orderRoutes({
   routes.openapi(executeOrderRoute, async (c) => {
     const { id } = c.req.valid('json');
     const claim = idempotencyClaim(c, 'execute', c.req.valid('header')['idempotency-key'], { id });
-    const reply = await executeOrder(
-      { sql, settlements, waitMs: executeWaitMs, sagaDuration },
-      { userId: caller(c).userId, orderId: id, causation: requestCausation(c), idempotency: claim },
-      executionReply,
-    );
-    return sendReply(c, reply) as never;
+    const request = { userId: caller(c).userId, orderId: id, causation: requestCausation(c) };
+    const execution = new OrderExecution({ sql, settlements, waitMs: executeWaitMs, sagaDuration }, request);
+    try {
+      const reply = await runIdempotently(sql, claim, {
+        start: (tx) => execution.start(tx),
+        finish: () => execution.outcome(),
+        present: executionReply,
+      });
+      const { body, status } = successOf<200 | 202>(reply);
+      return c.json(body, status);
+    } finally {
+      execution.close();
+    }
   });
 
   routes.openapi(updateOrderRoute, async (c) => {
