@@ -1,47 +1,27 @@
-import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
-import { baseConfigSchema } from '@shop/platform';
+import { refuseDevelopmentCredentialsInProduction } from '@shop/identity';
+import { baseConfigSchema, commaListSetting, loadConfig, portSetting } from '@shop/platform';
+import { tokenSettingsShape } from '@shop/service';
 import { z } from 'zod';
 
 /** The services the gateway can route to. */
 export const upstreamNames = ['auth', 'catalog', 'order', 'analytics'] as const;
 export type UpstreamName = (typeof upstreamNames)[number];
 
-const port = z.coerce.number().int().min(0).max(65_535);
 const milliseconds = z.coerce.number().int().min(1);
 /** One service URL, or several (comma-separated) for replicas the gateway balances over. */
-const serviceUrls = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((list) =>
-      list
-        .split(',')
-        .map((url) => url.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url()).min(1));
+const serviceUrls = (fallback: string) => commaListSetting(fallback).pipe(z.array(z.url()).min(1));
 
-/** Everything the gateway reads from its environment; parsed once by `loadConfig` in main. */
+/** Everything the gateway reads from its environment; parsed once by `loadGatewayConfig` in main. */
 export const gatewayConfigSchema = baseConfigSchema
   .extend({
-    GATEWAY_PORT: port.default(8080),
-    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+    GATEWAY_PORT: portSetting(8080),
+    ...tokenSettingsShape,
     CATALOG_URL: serviceUrls('http://127.0.0.1:8082'),
     ORDER_URL: serviceUrls('http://127.0.0.1:8083'),
     ANALYTICS_URL: serviceUrls('http://127.0.0.1:8084'),
-    UPSTREAMS: z
-      .string()
-      .default(upstreamNames.join(','))
-      .transform((list) =>
-        list
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.enum(upstreamNames)).transform((names) => [...new Set(names)])),
-    JWT_ISSUER: z.string().min(1).default('shop-auth'),
-    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
-    INTERNAL_TOKEN: internalTokenSetting,
+    UPSTREAMS: commaListSetting(upstreamNames.join(',')).pipe(
+      z.array(z.enum(upstreamNames)).transform((names) => [...new Set(names)]),
+    ),
     /** An access token with an unknown key id refetches auth's JWKS at most this often. */
     JWKS_REFETCH_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
     UPSTREAM_TIMEOUT_MS: milliseconds.default(30_000),
@@ -51,15 +31,7 @@ export const gatewayConfigSchema = baseConfigSchema
       .int()
       .min(1024)
       .default(50 * 1024 * 1024),
-    CORS_ORIGINS: z
-      .string()
-      .default('*')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      ),
+    CORS_ORIGINS: commaListSetting('*'),
   })
   .superRefine(function refuseDevelopmentSettingsInProduction(config, ctx) {
     refuseDevelopmentCredentialsInProduction(config, ctx);
@@ -74,6 +46,11 @@ export const gatewayConfigSchema = baseConfigSchema
   });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+/** Parses the environment once; exits naming any bad variable. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(gatewayConfigSchema, env);
+}
 
 /** The base URLs of each upstream service (its replicas), by name. */
 export function upstreamUrls(config: GatewayConfig): Record<UpstreamName, string[]> {

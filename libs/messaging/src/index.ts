@@ -6,6 +6,7 @@ export {
   PublishError,
   type QueueMessage,
 } from './broker.js';
+export { type Causation, causedBy } from './causation.js';
 export {
   type DeadLetterKeeper,
   type DeadLetterKeeperOptions,

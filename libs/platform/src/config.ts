@@ -1,5 +1,23 @@
 import { z } from 'zod';
 
+/** A TCP port to listen on (0: any free one), `fallback` when unset. */
+export function portSetting(fallback: number) {
+  return z.coerce.number().int().min(0).max(65_535).default(fallback);
+}
+
+/** A comma-separated setting (`fallback` when unset) as its items, trimmed, the empty ones left out. */
+export function commaListSetting(fallback = '') {
+  return z
+    .string()
+    .default(fallback)
+    .transform((list) =>
+      list
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+}
+
 /** Settings every service shares; a service extends this with its own. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

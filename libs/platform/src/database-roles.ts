@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { ensureDatabase, type Sql } from './database.js';
+import { ensureDatabase, isUniqueViolation, type Sql } from './database.js';
 
 /** A service's own login role and the one schema it owns. */
 export interface ServiceRole {
@@ -11,7 +11,6 @@ export interface ServiceRole {
 }
 
 const DUPLICATE_OBJECT = '42710';
-const UNIQUE_VIOLATION = '23505';
 
 /** `url` (host, port, database) as `role` with its password: what a service connects with. */
 export function urlForRole(url: string, { role, password }: Pick<ServiceRole, 'role' | 'password'>): string {
@@ -53,7 +52,7 @@ async function ensureRole(sql: Sql, { role, password }: ServiceRole): Promise<vo
   if (!found) {
     await run(sql, 'create role %I login password %L', role, password).catch((error: unknown) => {
       const code = (error as { code?: string }).code;
-      if (code !== DUPLICATE_OBJECT && code !== UNIQUE_VIOLATION) throw error;
+      if (code !== DUPLICATE_OBJECT && !isUniqueViolation(error)) throw error;
     });
   }
   await run(sql, 'alter role %I login password %L', role, password);

@@ -63,6 +63,12 @@ function definedOnly({ statementTimeoutMs, lockTimeoutMs, idleInTransactionTimeo
 const DUPLICATE_DATABASE = '42P04';
 const UNIQUE_VIOLATION = '23505';
 
+/** True when `error` is PostgreSQL refusing a duplicate (23505), in the unique index `constraint` when named. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const { code, constraint_name } = (error ?? {}) as { code?: unknown; constraint_name?: unknown };
+  return code === UNIQUE_VIOLATION && (constraint === undefined || constraint_name === constraint);
+}
+
 /** Creates the database named in `url` when it does not exist yet (safe when replicas race). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
@@ -73,7 +79,7 @@ export async function ensureDatabase(url: string): Promise<void> {
     if (!found) await admin`create database ${admin(name)}`;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code !== DUPLICATE_DATABASE && code !== UNIQUE_VIOLATION) throw error;
+    if (code !== DUPLICATE_DATABASE && !isUniqueViolation(error)) throw error;
   } finally {
     await admin.end();
   }

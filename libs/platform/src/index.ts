@@ -1,10 +1,18 @@
 export { type AppOptions, createServiceApp, type ReadinessCheck, type ServiceApp } from './app.js';
 export { type BodyLimitOf, bodyLimitOf, limitRequestBodies, type RouteBodyLimit } from './body-limits.js';
-export { type BaseConfig, baseConfigSchema, describeConfigError, loadConfig } from './config.js';
+export {
+  type BaseConfig,
+  baseConfigSchema,
+  commaListSetting,
+  describeConfigError,
+  loadConfig,
+  portSetting,
+} from './config.js';
 export {
   createSql,
   databaseIsReady,
   ensureDatabase,
+  isUniqueViolation,
   type Queryable,
   type Sql,
   type SqlOptions,
@@ -19,7 +27,9 @@ export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry
 export { MigrationChecksumError, type MigrationSource, migrate } from './migrations.js';
 export {
   bearerSecurity,
+  jsonBody,
   jsonContent,
+  jsonResponse,
   problemResponses,
   problemSchema,
   registerBearerScheme,

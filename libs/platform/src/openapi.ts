@@ -58,5 +58,15 @@ export function serveOpenApiDocument(app: ServiceApp, info: { title: string; des
 
 /** A JSON request or response body with this schema. */
 export function jsonContent<T>(schema: T) {
-  return { content: { 'application/json': { schema } } };
+  return { content: { 'application/json': { schema } } } as const;
+}
+
+/** A route's required JSON request body. */
+export function jsonBody<T>(schema: T) {
+  return { required: true, ...jsonContent(schema) } as const;
+}
+
+/** A route's JSON response, described. */
+export function jsonResponse<T>(description: string, schema: T) {
+  return { description, ...jsonContent(schema) } as const;
 }

@@ -18,4 +18,4 @@ export {
   serviceLogger,
   startService,
 } from './start-service.js';
-export type { TokenSettings, TokenVerification } from './token-verification.js';
+export { type TokenSettings, type TokenVerification, tokenSettingsShape } from './token-verification.js';

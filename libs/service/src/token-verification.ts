@@ -1,6 +1,15 @@
-import { AccessTokenVerifier, JwksKeyStore, type KeyLookup } from '@shop/identity';
+import { AccessTokenVerifier, internalTokenSetting, JwksKeyStore, type KeyLookup } from '@shop/identity';
 import { type Broker, type RevocationWatch, startRevocationWatch } from '@shop/messaging';
 import type { Logger } from '@shop/platform';
+import { z } from 'zod';
+
+/** The settings of a process verifying access tokens, for its config schema to extend with. */
+export const tokenSettingsShape = {
+  AUTH_URL: z.url().default('http://127.0.0.1:8081'),
+  JWT_ISSUER: z.string().min(1).default('shop-auth'),
+  /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
+  INTERNAL_TOKEN: internalTokenSetting,
+};
 
 /** Where a process verifying access tokens finds auth, and the issuer it trusts. */
 export interface TokenSettings {

@@ -1,14 +1,13 @@
 import { createPrivateKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
-import { baseConfigSchema, loadConfig } from '@shop/platform';
+import { baseConfigSchema, loadConfig, portSetting } from '@shop/platform';
 import { z } from 'zod';
 import { trustedProxiesSetting } from './trusted-proxies.js';
 
 /** The development admin password; production refuses to start with it. */
 export const DEFAULT_ADMIN_PASSWORD = 'admin-password-123';
 
-const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().min(1);
 
 // Env files often carry a PEM on one line with literal "\n".
@@ -26,7 +25,7 @@ const password = z
 /** The auth service's environment: the shared settings plus keys, admin bootstrap and login limits. */
 export const authConfigSchema = baseConfigSchema
   .extend({
-    PORT: port.default(8081),
+    PORT: portSetting(8081),
     JWT_ISSUER: z.string().min(1).default('shop-auth'),
     JWT_PRIVATE_KEY: pem.optional(),
     JWT_KEY_ID: z.string().min(1).max(100).optional(),
@@ -76,8 +75,8 @@ export const authConfigSchema = baseConfigSchema
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
 /** Parses the process environment once; exits 1 naming each bad variable. */
-export function loadAuthConfig(): AuthConfig {
-  return loadConfig(authConfigSchema, process.env);
+export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  return loadConfig(authConfigSchema, env);
 }
 
 function isEd25519PrivateKey(value: string): boolean {

@@ -1,5 +1,6 @@
 import type { BlockList } from 'node:net';
 import type { KeyLookup, TokenSigner } from '@shop/identity';
+import type { Causation } from '@shop/messaging';
 import type { Logger, Sql } from '@shop/platform';
 import type { LoginLimits } from './users/login-throttle.js';
 import type { Passwords } from './users/passwords.js';
@@ -21,7 +22,5 @@ export interface AuthDeps {
   internalToken: string;
 }
 
-/** Ties the events a request causes to that request (its request id). */
-export interface RequestContext {
-  correlationId: string;
-}
+/** Ties the events a request causes to that request (its request id as their correlation). */
+export type RequestContext = Pick<Causation, 'correlationId'>;

@@ -1,15 +1,13 @@
-import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
-import { baseConfigSchema, loadConfig } from '@shop/platform';
+import { refuseDevelopmentCredentialsInProduction } from '@shop/identity';
+import { baseConfigSchema, loadConfig, portSetting } from '@shop/platform';
+import { tokenSettingsShape } from '@shop/service';
 import { z } from 'zod';
 
 /** The catalog's settings: the shared ones plus its port and where to verify tokens. */
 export const catalogConfigSchema = baseConfigSchema
   .extend({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8082),
-    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-    JWT_ISSUER: z.string().min(1).default('shop-auth'),
-    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
-    INTERNAL_TOKEN: internalTokenSetting,
+    PORT: portSetting(8082),
+    ...tokenSettingsShape,
     IMPORT_MAX_BYTES: z.coerce
       .number()
       .int()

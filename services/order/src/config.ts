@@ -1,17 +1,11 @@
-import { internalTokenSetting, refuseDevelopmentCredentialsInProduction } from '@shop/identity';
-import { baseConfigSchema, loadConfig } from '@shop/platform';
+import { refuseDevelopmentCredentialsInProduction } from '@shop/identity';
+import { baseConfigSchema, commaListSetting, loadConfig, portSetting } from '@shop/platform';
+import { tokenSettingsShape } from '@shop/service';
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 
-const alpha2List = z
-  .string()
-  .default('')
-  .transform((list) =>
-    list
-      .split(',')
-      .map((code) => code.trim().toUpperCase())
-      .filter(Boolean),
-  )
+const alpha2List = commaListSetting()
+  .transform((codes) => codes.map((code) => code.toUpperCase()))
   .pipe(
     z.array(
       z.string().refine((code) => /^[A-Z]{2}$/.test(code) && code in countries.getAlpha2Codes(), {
@@ -25,11 +19,8 @@ const alpha2List = z
 /** The order service's settings: the shared ones plus its port, token issuer, saga wait and shipping list. */
 export const orderConfigSchema = baseConfigSchema
   .extend({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(8083),
-    AUTH_URL: z.url().default('http://127.0.0.1:8081'),
-    JWT_ISSUER: z.string().min(1).default('shop-auth'),
-    /** The shared secret sent to auth's internal routes (the revocation list); required in production. */
-    INTERNAL_TOKEN: internalTokenSetting,
+    PORT: portSetting(8083),
+    ...tokenSettingsShape,
     /** How long POST /orders/execute waits for the saga before answering 202. */
     EXECUTE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     /** Comma-separated ISO 3166-1 alpha-2 codes shipped to; empty or unset: every country. */

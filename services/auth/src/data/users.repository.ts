@@ -1,5 +1,5 @@
 import type { Role } from '@shop/identity';
-import type { Queryable } from '@shop/platform';
+import { isUniqueViolation, type Queryable } from '@shop/platform';
 
 /** An active account as the use-cases see it (never sent as is: see toUserView). */
 export interface User {
@@ -19,8 +19,6 @@ interface UserRow {
   password_hash: string;
   created_at: Date;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 function userOf(row: UserRow | undefined): User | undefined {
   if (!row) return undefined;
@@ -91,7 +89,7 @@ export async function updateProfile(
       returning *`;
     return userOf(row) as User;
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'email-taken';
+    if (isUniqueViolation(error)) return 'email-taken';
     throw error;
   }
 }

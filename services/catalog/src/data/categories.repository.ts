@@ -1,7 +1,6 @@
-import { ConflictError, type Queryable } from '@shop/platform';
+import { ConflictError, isUniqueViolation, type Queryable } from '@shop/platform';
 import type { Category, CategorySummary } from '../categories/category.js';
 import type { SortPosition } from './page.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 /** The live category of this name (case-insensitive). */
 export async function findCategory(sql: Queryable, name: string): Promise<Category | undefined> {

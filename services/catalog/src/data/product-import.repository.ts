@@ -1,7 +1,6 @@
-import { ConflictError, type Queryable } from '@shop/platform';
+import { ConflictError, isUniqueViolation, type Queryable } from '@shop/platform';
 import type { Category } from '../categories/category.js';
 import { inChunk, type StagedChunk, type StagingConnection } from './import-staging.repository.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 /** Which of these lower-cased names an active product already has (lower-cased). */
 export async function findActiveNames(sql: Queryable, lowerNames: string[]): Promise<Set<string>> {

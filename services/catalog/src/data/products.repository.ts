@@ -1,6 +1,5 @@
-import { ConflictError, type Queryable } from '@shop/platform';
+import { ConflictError, isUniqueViolation, type Queryable } from '@shop/platform';
 import type { Product } from '../products/product.js';
-import { isUniqueViolation } from './unique-violation.js';
 
 /** A products row joined with its category's name, as the queries here select it. */
 export interface ProductRow {

@@ -1,9 +1,2 @@
-import type { NewEvent } from '@shop/messaging';
-
-/** Ties the events a change emits to what caused it: the request id, or the message handled. */
-export type Causation = Pick<NewEvent, 'correlationId' | 'causationId'>;
-
-/** The causation of the events a handled message leads to: same correlation, caused by that message. */
-export function causedBy(event: { id: string; correlation_id: string }): Causation {
-  return { correlationId: event.correlation_id, causationId: event.id };
-}
+// The messaging kit's, named here so the service's use-cases import it from one place of their own.
+export { type Causation, causedBy } from '@shop/messaging';
