@@ -1,11 +1,12 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { ACCESS_AUDIENCE, INTERNAL_TOKEN_HEADER, keysOf, TokenSigner } from '@shop/identity';
 import { createLogger, type HttpServer, serveHttp } from '@shop/platform';
+import type { RunningService } from '@shop/service';
 import { useTestEnvironment, waitFor } from '@shop/testing';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayConfigSchema } from '../../gateway/src/config.js';
-import { type RunningGateway, startGateway } from '../../gateway/src/gateway.js';
+import { startGatewayService } from '../../gateway/src/gateway.js';
 import { closeConnectionsNamed } from '../../libs/messaging/test/fixtures/broker-control.js';
 import { analyticsConfigSchema } from '../../services/analytics/src/config.js';
 import { startAnalyticsService } from '../../services/analytics/src/service.js';
@@ -42,7 +43,7 @@ async function startStubAuth() {
 describe('while the revocation set is not known to be current, signed-in requests answer 503 everywhere', () => {
   let auth: Awaited<ReturnType<typeof startStubAuth>>;
   const stops: Array<() => Promise<void>> = [];
-  let gateway: RunningGateway;
+  let gateway: RunningService;
   const urls: Record<string, string> = {};
   const token = signer.sign(
     { sub: '5', sid: randomUUID(), typ: 'access', aud: ACCESS_AUDIENCE, role: 'customer' },
@@ -71,7 +72,7 @@ describe('while the revocation set is not known to be current, signed-in request
       urls[name] = `http://127.0.0.1:${service.port}`;
       stops.push(service.stop);
     }
-    gateway = await startGateway(
+    gateway = await startGatewayService(
       gatewayConfigSchema.parse({
         ...shared,
         GATEWAY_PORT: '0',
@@ -80,7 +81,7 @@ describe('while the revocation set is not known to be current, signed-in request
         ANALYTICS_URL: urls.analytics,
         UPSTREAMS: 'auth,catalog,order,analytics',
       }),
-      logger,
+      { logger },
     );
     urls.gateway = `http://127.0.0.1:${gateway.port}`;
     for (const url of Object.values(urls)) await readyz(url, 200);

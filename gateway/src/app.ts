@@ -1,11 +1,7 @@
 import type { AccessTokenVerifier } from '@shop/identity';
-import {
-  createServiceApp,
-  type Logger,
-  type ReadinessCheck,
-  type Registry,
-  type ServiceApp,
-} from '@shop/platform';
+import type { ReadinessCheck } from '@shop/platform';
+import { bodyLimitOf } from '@shop/platform';
+import type { ServiceKit } from '@shop/service';
 import { secureHeaders } from 'hono/secure-headers';
 import { mountAdminMetricsRoutes } from './admin/admin-metrics.routes.js';
 import { mountDeadLetterRoutes } from './admin/dead-letter.routes.js';
@@ -17,15 +13,13 @@ import { mountDocs } from './http/docs.routes.js';
 import { mountIntegrationDocs } from './http/integration-docs.routes.js';
 import { refuseWritesToOwnEndpoints } from './http/method-not-allowed.js';
 import type { PublicOpenApi } from './http/public-openapi.js';
-import { bodyLimits } from './limits/body-limit.js';
+import { routeBodyLimits } from './limits/body-limit.js';
 import { rateLimitPerClient } from './limits/rate-limit.js';
 import { mountProxyRoutes } from './proxy/proxy-routes.js';
 import type { Upstreams } from './proxy/upstreams.js';
 
 export interface GatewayDeps {
-  config: GatewayConfig;
-  logger: Logger;
-  metrics: Registry;
+  /** The gateway's own checks: broker, auth's keys, revocations and every upstream's /readyz. */
   readiness: Record<string, ReadinessCheck>;
   upstreams: Upstreams;
   verifier: AccessTokenVerifier;
@@ -38,22 +32,15 @@ export interface GatewayDeps {
  * limit, /openapi.json and /docs, the public prefixes proxied to their services, and the admins'
  * dead-letter list and replay across the services.
  */
-export function createApp({
-  config,
-  logger,
-  metrics,
-  readiness,
-  upstreams,
-  verifier,
-  openApi,
-}: GatewayDeps): ServiceApp {
-  const app = createServiceApp({
-    logger,
-    metrics,
-    readiness,
-    // Bodies never reach the app (see keepBodiesOnTheSocket): the proxy applies each route's own limit.
-    bodyLimitBytes: Math.max(config.BODY_LIMIT_BYTES, config.IMPORT_BODY_LIMIT_BYTES),
-  });
+export function createApp(
+  kit: ServiceKit<GatewayConfig>,
+  { readiness, upstreams, verifier, openApi }: GatewayDeps,
+) {
+  const { config } = kit;
+  // Bodies never reach the app (see keepBodiesOnTheSocket): it refuses what a route's limit refuses by
+  // Content-Length, and the proxy counts a streamed body against the same limit.
+  const limits = routeBodyLimits(config);
+  const app = kit.createApp({ readiness, routeBodyLimits: limits });
   app.use(browserCors(config.CORS_ORIGINS));
   app.use(
     secureHeaders({
@@ -72,7 +59,7 @@ export function createApp({
   mountIntegrationDocs(app);
   refuseWritesToOwnEndpoints(app);
   const guard = checkAccessToken(verifier);
-  mountProxyRoutes(app, { upstreams, bodyLimitOf: bodyLimits(config), guard });
+  mountProxyRoutes(app, { upstreams, bodyLimitOf: bodyLimitOf(config.BODY_LIMIT_BYTES, limits), guard });
   mountDeadLetterRoutes(app, { upstreams, guard });
   mountAdminMetricsRoutes(app, { upstreams, verifier });
   return app;

@@ -1,13 +1,9 @@
+import type { RouteBodyLimit } from '@shop/platform';
 import type { GatewayConfig } from '../config.js';
 
-/** The largest request body a route accepts: the bulk import gets its own, larger limit. */
-export type BodyLimitOf = (method: string, path: string) => number;
+export type { BodyLimitOf } from '@shop/platform';
 
-/** Builds the per-route body limit from BODY_LIMIT_BYTES and IMPORT_BODY_LIMIT_BYTES. */
-export function bodyLimits(config: GatewayConfig): BodyLimitOf {
-  return function bodyLimitOf(method, path) {
-    return method === 'POST' && path === '/products/bulk-import'
-      ? config.IMPORT_BODY_LIMIT_BYTES
-      : config.BODY_LIMIT_BYTES;
-  };
+/** The routes whose bodies may pass BODY_LIMIT_BYTES: the bulk import, up to IMPORT_BODY_LIMIT_BYTES. */
+export function routeBodyLimits(config: GatewayConfig): RouteBodyLimit[] {
+  return [{ method: 'POST', path: '/products/bulk-import', maxBytes: config.IMPORT_BODY_LIMIT_BYTES }];
 }
