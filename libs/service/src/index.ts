@@ -9,7 +9,6 @@ export {
 export { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letters/dead-letter-cursor.js';
 export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
 export { runService } from './run-service.js';
-export { openServiceDatabase } from './service-database.js';
 export type { MessagingOptions, ServiceDeps, ServiceKit } from './service-kit.js';
 export {
   type ComposedService,
