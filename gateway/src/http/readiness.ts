@@ -1,5 +1,6 @@
-import type { Broker, RevocationWatch } from '@shop/messaging';
+import type { Broker } from '@shop/messaging';
 import type { ReadinessCheck } from '@shop/platform';
+import type { RevocationWatch } from '@shop/service';
 import type { SigningKeys } from '../auth/signing-keys.js';
 import type { Upstream, Upstreams } from '../proxy/upstreams.js';
 

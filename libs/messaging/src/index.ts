@@ -46,12 +46,6 @@ export { messagingMigrations } from './migrations.js';
 export { enqueuedWithin, enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
 export {
-  fixedRevocations,
-  type RevocationWatch,
-  type RevocationWatchOptions,
-  startRevocationWatch,
-} from './revocation-watch.js';
-export {
   brokerOptionsOf,
   type ServiceMessaging,
   type ServiceMessagingOptions,

@@ -8,6 +8,12 @@ export {
 } from './dead-letters/dead-letter.schemas.js';
 export { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letters/dead-letter-cursor.js';
 export { type DeadLetterJson, listDeadLetterPage } from './dead-letters/list-dead-letters.js';
+export {
+  fixedRevocations,
+  type RevocationWatch,
+  type RevocationWatchOptions,
+  startRevocationWatch,
+} from './revocations/revocation-watch.js';
 export { runService } from './run-service.js';
 export type { MessagingOptions, ServiceDeps, ServiceKit } from './service-kit.js';
 export {

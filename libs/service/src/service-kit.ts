@@ -4,7 +4,6 @@ import type { KeyLookup } from '@shop/identity';
 import {
   Broker,
   brokerOptionsOf,
-  type RevocationWatch,
   type ServiceMessaging,
   type ServiceMessagingOptions,
   startServiceMessaging,
@@ -21,6 +20,7 @@ import {
   type Sql,
 } from '@shop/platform';
 import type { OpenedParts } from './opened-parts.js';
+import type { RevocationWatch } from './revocations/revocation-watch.js';
 import { openServiceDatabase } from './service-database.js';
 import { startTokenVerification, type TokenSettings, type TokenVerification } from './token-verification.js';
 

@@ -1,7 +1,8 @@
 import { AccessTokenVerifier, internalTokenSetting, JwksKeyStore, type KeyLookup } from '@shop/identity';
-import { type Broker, type RevocationWatch, startRevocationWatch } from '@shop/messaging';
+import type { Broker } from '@shop/messaging';
 import type { Logger } from '@shop/platform';
 import { z } from 'zod';
+import { type RevocationWatch, startRevocationWatch } from './revocations/revocation-watch.js';
 
 /** The settings of a process verifying access tokens, for its config schema to extend with. */
 export const tokenSettingsShape = {

@@ -1,5 +1,5 @@
 import type { RevocationSet } from '@shop/identity';
-import type { InstanceEventHandlers } from './instance-consumer.js';
+import type { InstanceEventHandlers } from '@shop/messaging';
 
 /** Handlers feeding `session.revoked` and `user.deleted` events into this instance's revocation set. */
 export function revocationHandlers(revocations: RevocationSet): InstanceEventHandlers {

@@ -1,8 +1,8 @@
 import type { EventType } from '@shop/contracts';
 import { type RevocationCheck, RevocationLoader, RevocationSet } from '@shop/identity';
+import type { Broker } from '@shop/messaging';
+import { startInstanceConsumer } from '@shop/messaging';
 import { type Logger, ServiceUnavailableError } from '@shop/platform';
-import type { Broker } from './broker.js';
-import { startInstanceConsumer } from './instance-consumer.js';
 import { revocationHandlers } from './revocation-events.js';
 
 const REVOCATION_EVENTS: EventType[] = ['session.revoked', 'user.deleted'];
