@@ -61,7 +61,7 @@ export interface ServiceMessaging {
  * and the retention of its outbox, inbox and dead letters (plus the service's own `purges`).
  */
 export async function startServiceMessaging(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
-  const { config, sql, service, schema, logger, metrics, handlers } = options;
+  const { config, sql, service, schema, logger, metrics } = options;
   const broker = new Broker({
     ...brokerOptionsOf(config, service, logger),
     ...(config.AMQP_QUEUE_MAX_LENGTH ? { queueMaxLength: config.AMQP_QUEUE_MAX_LENGTH } : {}),
@@ -71,21 +71,11 @@ export async function startServiceMessaging(options: ServiceMessagingOptions): P
     },
   });
   await broker.start();
-  const consuming = handlers && {
-    consumer: await startEventConsumer({
-      sql,
-      broker,
-      service,
-      handlers,
-      logger,
-      metrics,
-      ...(options.batchHandlers ? { batchHandlers: options.batchHandlers } : {}),
-      prefetch: options.prefetch ?? config.AMQP_PREFETCH,
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    }),
-    deadLetters: await startDeadLetterKeeper({ sql, broker, service, logger, metrics }),
-  };
+  // A consumer refused at start (a queue declared with other arguments) leaves no connection open.
+  const consuming = await startConsuming(options, broker).catch(async (error: unknown) => {
+    await broker.close().catch(() => {});
+    throw error;
+  });
   const relay = startOutboxRelay({ sql, broker, schema, logger, metrics });
   const retention = startRetention({
     sql,
@@ -126,6 +116,27 @@ export function brokerOptionsOf(
     prefix: config.AMQP_PREFIX,
     deliveryLimit: config.AMQP_DELIVERY_LIMIT,
     logger,
+  };
+}
+
+/** The service's consumer and dead-letter keeper, when it consumes events. */
+async function startConsuming(options: ServiceMessagingOptions, broker: Broker) {
+  const { config, sql, service, logger, metrics, handlers } = options;
+  if (!handlers) return undefined;
+  return {
+    consumer: await startEventConsumer({
+      sql,
+      broker,
+      service,
+      handlers,
+      logger,
+      metrics,
+      ...(options.batchHandlers ? { batchHandlers: options.batchHandlers } : {}),
+      prefetch: options.prefetch ?? config.AMQP_PREFETCH,
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    }),
+    deadLetters: await startDeadLetterKeeper({ sql, broker, service, logger, metrics }),
   };
 }
 
