@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
-import { bearerSecurity, problemResponses, type Sql } from '@shop/platform';
+import { bearerSecurity, jsonResponse, problemResponses, type Sql } from '@shop/platform';
 import { getProfit } from '../statistics/get-profit.js';
 import { listCategoryProductSales } from '../statistics/list-category-product-sales.js';
 import { listProductSales } from '../statistics/list-product-sales.js';
@@ -40,10 +40,6 @@ const paging =
   'A page of at most `limit` items (default 50, max 500); `next_cursor` gives the next one, with the same ' +
   'from/to and other filters (a cursor made for others is refused with 400). Pages are computed at each ' +
   'read: sales recorded between two reads can move an item across pages, unless `to` is in the past.';
-
-function jsonResponse<T>(description: string, schema: T) {
-  return { description, content: { 'application/json': { schema } } };
-}
 
 const profitRoute = createRoute({
   method: 'get',

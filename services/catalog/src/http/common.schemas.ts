@@ -15,15 +15,8 @@ export const costSchema = money;
 /** The problem+json responses a route may answer, for the OpenAPI document. */
 export const problems = problemResponses;
 
-/** A required JSON request body. */
-export function jsonBody<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { 'application/json': { schema } } } as const;
-}
-
-/** A JSON response. */
-export function jsonResponse<T extends z.ZodType>(description: string, schema: T) {
-  return { description, content: { 'application/json': { schema } } } as const;
-}
+/** The platform's OpenAPI body helpers, as every service writes them. */
+export { jsonBody, jsonResponse } from '@shop/platform';
 
 /** Routes only admins may call: documented with the bearer scheme. */
 export const adminOnly = bearerSecurity;
