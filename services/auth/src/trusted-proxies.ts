@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { commaListSetting } from '@shop/platform';
 import { z } from 'zod';
 
 /** Where `npm start` runs the gateway: the loopback addresses. */
@@ -17,25 +18,18 @@ function parseEntry(entry: string): { address: string; prefix?: number } | undef
  * TRUSTED_PROXIES: comma-separated addresses and CIDR ranges whose X-Forwarded-For auth believes
  * (empty: none), as a BlockList to check peers against.
  */
-export const trustedProxiesSetting = z
-  .string()
-  .default(DEFAULT_TRUSTED_PROXIES)
-  .transform((value, ctx) => {
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean);
-    const invalid = entries.filter((entry) => !parseEntry(entry));
-    if (invalid.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${invalid.join(', ')}` });
-      return z.NEVER;
-    }
-    const list = new BlockList();
-    for (const entry of entries) {
-      const { address, prefix } = parseEntry(entry) as { address: string; prefix?: number };
-      const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
-      if (prefix === undefined) list.addAddress(address, family);
-      else list.addSubnet(address, prefix, family);
-    }
-    return list;
-  });
+export const trustedProxiesSetting = commaListSetting(DEFAULT_TRUSTED_PROXIES).transform((entries, ctx) => {
+  const invalid = entries.filter((entry) => !parseEntry(entry));
+  if (invalid.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR range: ${invalid.join(', ')}` });
+    return z.NEVER;
+  }
+  const list = new BlockList();
+  for (const entry of entries) {
+    const { address, prefix } = parseEntry(entry) as { address: string; prefix?: number };
+    const family = isIP(address) === 4 ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, prefix, family);
+  }
+  return list;
+});
