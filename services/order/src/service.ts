@@ -8,7 +8,9 @@ import { OrderSettlements } from './orders/order-settlements.js';
 import { requestResyncIfEmpty } from './replica/request-resync.js';
 
 const SCHEMA = 'orders';
-const REPLICA_BATCH_SIZE = 500;
+// An import's products.upserted carry 100 products each: a batch upserts at most 10,000 replica rows,
+// so the saga events queued behind an import's backlog wait a fraction of a second, not seconds.
+const REPLICA_BATCH_SIZE = 100;
 
 /** Starts the order service through the service kit: its database, settlement LISTEN, messaging, sweeper and HTTP. */
 export function startOrderService(config: OrderConfig, deps: ServiceDeps = {}): Promise<RunningService> {
@@ -25,8 +27,8 @@ export function startOrderService(config: OrderConfig, deps: ServiceDeps = {}): 
       // One batch at a time: a batch touches product and category rows run after run, and concurrent
       // batches taking them in other orders would deadlock.
       concurrency: 1,
-      // An import's backlog of product.upserted is absorbed a few hundred rows per statement; a batch
-      // forms only from what waits, so saga events alone still go through one by one.
+      // A backlog of replica events is absorbed many rows per statement; a batch forms only from what
+      // waits, so saga events alone still go through one by one.
       batchSize: REPLICA_BATCH_SIZE,
       prefetch: 2 * REPLICA_BATCH_SIZE,
       purges: orderPurges(config),
