@@ -115,15 +115,9 @@ export const orderIdParam = z.object({
 });
 
 export const orderListQuery = z.strictObject({
-  user_id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(INT4_MAX)
-    .optional()
-    .openapi({
-      description: 'Whose orders (admins: anyone; customers: only their own id); default the caller',
-    }),
+  user_id: z.coerce.number().int().positive().max(INT4_MAX).optional().openapi({
+    description: 'Whose orders (admins: anyone; customers: only their own id); default the caller',
+  }),
   status: z.enum(orderStatuses).optional(),
   ...pageQueryShape,
 });
