@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { topologyNames } from '@shop/messaging';
 import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { TestEnvironment } from './test-environment.js';
+import { useStarted } from './use-started.js';
 import { waitFor } from './wait-for.js';
 
 /** An envelope as it travels on the bus. */
@@ -102,4 +103,16 @@ export class EventTap {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+/**
+ * Opens a tap before the calling file's tests and closes it after them (call it after starting the
+ * service that declares the exchange); what it publishes comes from `source` unless a message says otherwise.
+ */
+export function useEventTap(env: TestEnvironment, source?: string): EventTap {
+  return useStarted(
+    'the event tap',
+    () => EventTap.open(env, source),
+    (tap) => tap.close(),
+  );
 }

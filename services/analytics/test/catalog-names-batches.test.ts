@@ -1,25 +1,15 @@
 // products.upserted (an import's chunks, a resync) fills analytics' product names many a message, by
 // the same version rule as product.upserted, deduplicated per message like any other.
 import { randomUUID } from 'node:crypto';
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus, type OutgoingEvent } from './fixtures/event-bus.js';
+import { type RawEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { handled, uniqueId } from './fixtures/sales.js';
-import { startTestAnalytics, type TestAnalytics } from './fixtures/test-analytics.js';
+import { useTestAnalytics } from './fixtures/test-analytics.js';
 
 const env = useTestEnvironment();
-let analytics: TestAnalytics;
-let bus: EventBus;
 
-beforeAll(async () => {
-  analytics = await startTestAnalytics(env);
-  bus = await EventBus.open(env);
-});
-
-afterAll(async () => {
-  await bus?.close();
-  await analytics?.stop();
-});
+const analytics = useTestAnalytics(env);
+const bus = useEventTap(env);
 
 interface AnnouncedProduct {
   product_id: number;
@@ -51,20 +41,20 @@ function catalogProducts(count: number): AnnouncedProduct[] {
   });
 }
 
-const batch = (products: AnnouncedProduct[], id?: string): OutgoingEvent => ({
+const batch = (products: AnnouncedProduct[], id?: string): RawEvent => ({
   type: 'products.upserted',
   data: { products },
   source: 'catalog',
   ...(id ? { id } : {}),
 });
-const single = (product: AnnouncedProduct): OutgoingEvent => ({
+const single = (product: AnnouncedProduct): RawEvent => ({
   type: 'product.upserted',
   data: product,
   source: 'catalog',
 });
 const named = (product: AnnouncedProduct, name: string, version: number) => ({ ...product, name, version });
 
-async function deliverInOrder(...events: OutgoingEvent[]): Promise<void> {
+async function deliverInOrder(...events: RawEvent[]): Promise<void> {
   await handled(analytics, await bus.publish(...events));
 }
 

@@ -1,23 +1,20 @@
 import { randomInt } from 'node:crypto';
-import { type RawEvent, useTestEnvironment, waitFor } from '@shop/testing';
+import { type RawEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from './fixtures/event-bus.js';
 import { startTestAnalytics, type TestAnalytics } from './fixtures/test-analytics.js';
 
 const env = useTestEnvironment();
 const BACKLOG = 50_000;
 const PUBLISH_CHUNK = 5_000;
 let analytics: TestAnalytics | undefined;
-let bus: EventBus;
 
 beforeAll(async () => {
   // Started once to declare the queue, then stopped so the whole backlog waits in it, as after an import.
   await (await startTestAnalytics(env)).stop();
-  bus = await EventBus.open(env);
 });
+const bus = useEventTap(env);
 
 afterAll(async () => {
-  await bus?.close();
   await analytics?.stop();
 });
 

@@ -1,22 +1,12 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from './fixtures/event-bus.js';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { executedOrder, period, product, sell } from './fixtures/sales.js';
-import { startTestAnalytics, type TestAnalytics } from './fixtures/test-analytics.js';
+import { useTestAnalytics } from './fixtures/test-analytics.js';
 
 const env = useTestEnvironment();
-let analytics: TestAnalytics;
-let bus: EventBus;
 
-beforeAll(async () => {
-  analytics = await startTestAnalytics(env);
-  bus = await EventBus.open(env);
-});
-
-afterAll(async () => {
-  await bus?.close();
-  await analytics?.stop();
-});
+const analytics = useTestAnalytics(env);
+const bus = useEventTap(env);
 
 /** Sells one unit at each instant, for 1.00 each (so revenue counts the sales in a period). */
 async function sellOneAt(...instants: string[]) {

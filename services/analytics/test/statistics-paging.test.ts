@@ -1,12 +1,9 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBus } from './fixtures/event-bus.js';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { executedOrder, newCategory, period, product, type SoldLine, sell } from './fixtures/sales.js';
-import { startTestAnalytics, type TestAnalytics } from './fixtures/test-analytics.js';
+import { useTestAnalytics } from './fixtures/test-analytics.js';
 
 const env = useTestEnvironment();
-let analytics: TestAnalytics;
-let bus: EventBus;
 
 // Every list item has an id of its own: a product's, a category's, or a bucket's start.
 type Item = Record<string, unknown>;
@@ -30,15 +27,8 @@ async function walk(path: string, limit: number): Promise<{ items: Item[]; pages
   return { items, pages };
 }
 
-beforeAll(async () => {
-  analytics = await startTestAnalytics(env);
-  bus = await EventBus.open(env);
-});
-
-afterAll(async () => {
-  await bus?.close();
-  await analytics?.stop();
-});
+const analytics = useTestAnalytics(env);
+const bus = useEventTap(env);
 
 describe('statistics lists page with limit and next_cursor', () => {
   // March 2040: Tools has 12 products (more than a category lists), Garden 3, Kitchen 1; units tie
