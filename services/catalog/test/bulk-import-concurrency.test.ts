@@ -1,19 +1,12 @@
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv, storedProduct } from './fixtures/import-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
 // A small pool, so imports that hold connections while waiting for more would exhaust it.
-beforeAll(async () => {
-  catalog = await startTestCatalog(env, { DATABASE_POOL_MAX: '4', IMPORT_CONCURRENCY: '2' });
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env, { DATABASE_POOL_MAX: '4', IMPORT_CONCURRENCY: '2' });
 
 const ROWS = 5000;
 const IMPORTS = 8;

@@ -1,25 +1,15 @@
 // An import announces its products in products.upserted, a few messages per committed chunk instead of
 // one product.upserted per row, so the replicas absorb a big file in few messages and transactions.
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap, type TappedEvent } from './fixtures/event-tap.js';
+import { type TappedEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { importCsv } from './fixtures/import-fixtures.js';
 import { countOf } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-let tap: EventTap;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
+const tap = useEventTap(env);
 
 /** The outbox rows of products.upserted carrying products named with this prefix. */
 async function batchesNaming(prefix: string) {

@@ -1,21 +1,13 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv, importFile, productCount, xlsxOf } from './fixtures/import-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-
-beforeAll(async () => {
-  catalog = await startTestCatalog(env, {
-    IMPORT_MAX_ROWS: '3',
-    IMPORT_MAX_BYTES: '20000',
-    IMPORT_XLSX_MAX_INFLATED_BYTES: '50000',
-  });
-});
-
-afterAll(async () => {
-  await catalog?.stop();
+const catalog = useTestCatalog(env, {
+  IMPORT_MAX_ROWS: '3',
+  IMPORT_MAX_BYTES: '20000',
+  IMPORT_XLSX_MAX_INFLATED_BYTES: '50000',
 });
 
 /** A ZIP holding nothing but a central directory that claims one entry inflates to ~4 GB. */

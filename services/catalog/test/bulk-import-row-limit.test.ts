@@ -1,18 +1,11 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv, productCount } from './fixtures/import-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env, { IMPORT_MAX_ROWS: '1500' });
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env, { IMPORT_MAX_ROWS: '1500' });
 
 describe('bulk import row limit', () => {
   it('with atomic=false, a file over IMPORT_MAX_ROWS still writes nothing, although a full batch came before the limit', async () => {

@@ -1,18 +1,11 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv, importFile, productCount, xlsxOf } from './fixtures/import-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
 
 async function categoryCount(): Promise<number> {
   const [row] = await catalog.sql<{ count: number }[]>`select count(*)::int as count from categories`;

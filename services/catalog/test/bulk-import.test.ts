@@ -1,19 +1,12 @@
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importCsv, productCount, storedProduct } from './fixtures/import-fixtures.js';
 import { addProduct, batchedStatesOf, outboxOf } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
 
 describe('bulk import options', () => {
   it('upsert (default) inserts new names, updates an existing one in any case, and enqueues products.upserted carrying each', async () => {

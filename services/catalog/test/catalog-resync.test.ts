@@ -1,22 +1,12 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap, type TappedEvent } from './fixtures/event-tap.js';
+import { type TappedEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { countOf } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-let tap: EventTap;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
+const tap = useEventTap(env);
 
 /** The products that products.upserted messages carry, in the order they came. */
 function productsOf(messages: TappedEvent[]): TappedEvent['data'][] {

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { encodeDeadLetterCursor } from '@shop/service';
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap } from './fixtures/event-tap.js';
-import { startTestCatalog, type TestCatalog } from './fixtures/test-catalog.js';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-let tap: EventTap;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
+const tap = useEventTap(env);
 
 /** An order.execution-requested without its items: the catalog dead-letters it at once. */
 async function publishInvalidOrder(): Promise<string> {

@@ -1,18 +1,11 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addProduct, outboxOf, productRow } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
 
 describe('validation and roles', () => {
   it.each([

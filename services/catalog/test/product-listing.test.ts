@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-});
-
-afterAll(async () => {
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
 
 interface ListedProduct {
   id: number;

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap } from './fixtures/event-tap.js';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { addProduct, countOf, outboxOf, productRow } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-let tap: EventTap;
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
+const tap = useEventTap(env);
 
 describe('adding a product', () => {
   it('an admin adds a product: 201 with its cost, the row is stored and product.upserted reaches the broker', async () => {

@@ -1,24 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap, type TappedEvent } from './fixtures/event-tap.js';
+import { type TappedEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { countOf } from './fixtures/product-fixtures.js';
-import { startTestCatalog, type TestCatalog, uniqueName } from './fixtures/test-catalog.js';
+import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let catalog: TestCatalog;
-let tap: EventTap;
 let lastOrderId = randomInt(1, 1_000_000_000);
 
-beforeAll(async () => {
-  catalog = await startTestCatalog(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await catalog?.stop();
-});
+const catalog = useTestCatalog(env);
+const tap = useEventTap(env);
 
 type Line = { product_id: number; quantity: number };
 
