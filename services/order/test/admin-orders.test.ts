@@ -1,25 +1,18 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct } from './fixtures/catalog-fixtures.js';
-import { EventTap, forOrder } from './fixtures/event-tap.js';
+import { forOrder } from './fixtures/event-tap.js';
 import { orderRow, outboxOf, placeOrder } from './fixtures/order-fixtures.js';
-import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
+import { useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
+// Nobody answers the saga here, so an executed order stays executing once the short wait ends.
+const orders = useTestOrders(env, { EXECUTE_WAIT_MS: '200' });
+const tap = useEventTap(env, 'catalog');
 let cheese: CatalogProduct;
 
 beforeAll(async () => {
-  // Nobody answers the saga here, so an executed order stays executing once the short wait ends.
-  orders = await startTestOrders(env, { EXECUTE_WAIT_MS: '200' });
-  tap = await EventTap.open(env);
   cheese = await addCatalogProduct(orders, tap, { price: 2 });
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
 });
 
 const oneCheese = () => [{ product_id: cheese.product_id, quantity: 1 }];

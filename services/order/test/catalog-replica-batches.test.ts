@@ -1,25 +1,15 @@
 // products.upserted (an import's chunks, a resync) fills the catalog replica many products a message,
 // by the same version rule as product.upserted, deduplicated per message like any other.
 import { randomInt, randomUUID } from 'node:crypto';
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { type CatalogProduct, handled, replicaRow } from './fixtures/catalog-fixtures.js';
-import { EventTap, type RawEvent } from './fixtures/event-tap.js';
-import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
+import { useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
-});
+const orders = useTestOrders(env);
+const tap = useEventTap(env, 'catalog');
 
 let lastId = randomInt(1, 1_000_000_000);
 

@@ -1,23 +1,20 @@
 import { randomInt } from 'node:crypto';
-import { type RawEvent, useTestEnvironment, waitFor } from '@shop/testing';
+import { type RawEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventTap } from './fixtures/event-tap.js';
 import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
 const BACKLOG = 50_000;
 const PUBLISH_CHUNK = 5_000;
 let orders: TestOrders | undefined;
-let tap: EventTap;
 
 beforeAll(async () => {
   // Started once to declare the queue, then stopped so the whole backlog waits in it, as after an import.
   await (await startTestOrders(env)).stop();
-  tap = await EventTap.open(env);
 });
+const tap = useEventTap(env, 'catalog');
 
 afterAll(async () => {
-  await tap?.close();
   await orders?.stop();
 });
 

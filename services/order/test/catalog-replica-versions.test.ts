@@ -1,23 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { type CatalogProduct, handled, replicaRow } from './fixtures/catalog-fixtures.js';
-import { EventTap } from './fixtures/event-tap.js';
-import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
+import { useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env);
-  tap = await EventTap.open(env);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
-});
+const orders = useTestOrders(env);
+const tap = useEventTap(env, 'catalog');
 
 let lastId = randomInt(1, 1_000_000_000);
 

@@ -1,24 +1,22 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, handled, replicaRow } from './fixtures/catalog-fixtures.js';
-import { EventTap } from './fixtures/event-tap.js';
 import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
 let orders: TestOrders;
 let replica: TestOrders;
-let tap: EventTap;
 
 beforeAll(async () => {
   // Two replicas starting together on an empty database.
   [orders, replica] = await Promise.all([startTestOrders(env), startTestOrders(env)]);
-  tap = await EventTap.open(env);
 });
 
 afterAll(async () => {
-  await tap?.close();
   await Promise.all([orders?.stop(), replica?.stop()]);
 });
+
+const tap = useEventTap(env, 'catalog');
 
 describe('the catalog replica', () => {
   it('when empty at start-up asks catalog for a resync once, though two replicas started together', async () => {

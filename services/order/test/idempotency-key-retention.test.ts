@@ -1,24 +1,16 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct } from './fixtures/catalog-fixtures.js';
-import { EventTap } from './fixtures/event-tap.js';
-import { startTestOrders, type TestOrders, type TestUser } from './fixtures/test-orders.js';
+import { type TestUser, useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
+// Retention every second, so the running service's own loop does the purging.
+const orders = useTestOrders(env, { RETENTION_INTERVAL_MS: '1000', IDEMPOTENCY_KEY_TTL_HOURS: '24' });
+const tap = useEventTap(env, 'catalog');
 let cheese: CatalogProduct;
 
 beforeAll(async () => {
-  // Retention every second, so the running service's own loop does the purging.
-  orders = await startTestOrders(env, { RETENTION_INTERVAL_MS: '1000', IDEMPOTENCY_KEY_TTL_HOURS: '24' });
-  tap = await EventTap.open(env);
   cheese = await addCatalogProduct(orders, tap);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
 });
 
 function create(user: TestUser, quantity: number, idempotencyKey: string) {

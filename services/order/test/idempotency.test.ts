@@ -1,24 +1,18 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct } from './fixtures/catalog-fixtures.js';
-import { EventTap, forOrder } from './fixtures/event-tap.js';
+import { forOrder } from './fixtures/event-tap.js';
 import { outboxOf, placeOrder } from './fixtures/order-fixtures.js';
-import { startTestOrders, type TestOrders, type TestUser } from './fixtures/test-orders.js';
+import { type TestUser, useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env);
-  tap = await EventTap.open(env);
-  cheese = await addCatalogProduct(orders, tap);
-});
+const orders = useTestOrders(env);
+const tap = useEventTap(env, 'catalog');
 
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
+beforeAll(async () => {
+  cheese = await addCatalogProduct(orders, tap);
 });
 
 const key = () => `key-${crypto.randomUUID()}`;

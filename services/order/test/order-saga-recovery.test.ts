@@ -1,32 +1,26 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct, handled } from './fixtures/catalog-fixtures.js';
-import { EventTap, forOrder } from './fixtures/event-tap.js';
+import { forOrder } from './fixtures/event-tap.js';
 import { orderRow, outboxOf, placeOrder } from './fixtures/order-fixtures.js';
-import { startTestOrders, type TestOrders, type TestUser } from './fixtures/test-orders.js';
+import { type TestUser, useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 
 const RETRY_AFTER_MS = 600;
 const TIMEOUT_MS = 2500;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env, {
-    EXECUTE_WAIT_MS: '300',
-    EXECUTION_RETRY_AFTER_MS: String(RETRY_AFTER_MS),
-    EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS),
-    EXECUTION_SWEEP_INTERVAL_MS: '100',
-  });
-  tap = await EventTap.open(env);
-  cheese = await addCatalogProduct(orders, tap, { price: 4.99 });
+const orders = useTestOrders(env, {
+  EXECUTE_WAIT_MS: '300',
+  EXECUTION_RETRY_AFTER_MS: String(RETRY_AFTER_MS),
+  EXECUTION_TIMEOUT_MS: String(TIMEOUT_MS),
+  EXECUTION_SWEEP_INTERVAL_MS: '100',
 });
+const tap = useEventTap(env, 'catalog');
 
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
+beforeAll(async () => {
+  cheese = await addCatalogProduct(orders, tap, { price: 4.99 });
 });
 
 const oneCheese = () => [{ product_id: cheese.product_id, quantity: 1 }];

@@ -1,26 +1,20 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct, handled } from './fixtures/catalog-fixtures.js';
-import { EventTap, forOrder } from './fixtures/event-tap.js';
+import { forOrder } from './fixtures/event-tap.js';
 import { orderRow, outboxOf, placeOrder } from './fixtures/order-fixtures.js';
-import { type ApiResponse, startTestOrders, type TestOrders, type TestUser } from './fixtures/test-orders.js';
+import { type ApiResponse, type TestUser, useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 let bread: CatalogProduct;
 
+const orders = useTestOrders(env, { EXECUTE_WAIT_MS: '3000' });
+const tap = useEventTap(env, 'catalog');
+
 beforeAll(async () => {
-  orders = await startTestOrders(env, { EXECUTE_WAIT_MS: '3000' });
-  tap = await EventTap.open(env);
   cheese = await addCatalogProduct(orders, tap, { price: 4.99, category_id: 11, category_name: 'dairy' });
   bread = await addCatalogProduct(orders, tap, { price: 2.5, category_id: 12, category_name: 'bakery' });
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
 });
 
 function execute(user: TestUser, id: number, headers: Record<string, string> = {}): Promise<ApiResponse> {

@@ -1,24 +1,17 @@
-import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct, handled } from './fixtures/catalog-fixtures.js';
-import { EventTap } from './fixtures/event-tap.js';
 import { placeOrder } from './fixtures/order-fixtures.js';
-import { type ApiResponse, startTestOrders, type TestOrders, type TestUser } from './fixtures/test-orders.js';
+import { type ApiResponse, type TestUser, useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env);
-  tap = await EventTap.open(env);
-  cheese = await addCatalogProduct(orders, tap);
-});
+const orders = useTestOrders(env);
+const tap = useEventTap(env, 'catalog');
 
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
+beforeAll(async () => {
+  cheese = await addCatalogProduct(orders, tap);
 });
 
 function create(user: TestUser): Promise<ApiResponse> {

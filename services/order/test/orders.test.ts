@@ -1,26 +1,20 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCatalogProduct, type CatalogProduct, handled } from './fixtures/catalog-fixtures.js';
-import { EventTap, forOrder } from './fixtures/event-tap.js';
+import { forOrder } from './fixtures/event-tap.js';
 import { orderRow, outboxOf, placeOrder } from './fixtures/order-fixtures.js';
-import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
+import { useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 let bread: CatalogProduct;
 
+const orders = useTestOrders(env);
+const tap = useEventTap(env, 'catalog');
+
 beforeAll(async () => {
-  orders = await startTestOrders(env);
-  tap = await EventTap.open(env);
   cheese = await addCatalogProduct(orders, tap, { price: 4.99 });
   bread = await addCatalogProduct(orders, tap, { price: 2.5, category_id: 8, category_name: 'bakery' });
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
 });
 
 describe('POST /orders/create', () => {

@@ -1,24 +1,17 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { orderConfigSchema } from '../src/config.js';
 import { addCatalogProduct, type CatalogProduct } from './fixtures/catalog-fixtures.js';
-import { EventTap } from './fixtures/event-tap.js';
-import { startTestOrders, type TestOrders } from './fixtures/test-orders.js';
+import { useTestOrders } from './fixtures/test-orders.js';
 
 const env = useTestEnvironment();
-let orders: TestOrders;
-let tap: EventTap;
 let cheese: CatalogProduct;
 
-beforeAll(async () => {
-  orders = await startTestOrders(env, { SHIPPING_COUNTRIES: 'DE, fr,US' });
-  tap = await EventTap.open(env);
-  cheese = await addCatalogProduct(orders, tap);
-});
+const orders = useTestOrders(env, { SHIPPING_COUNTRIES: 'DE, fr,US' });
+const tap = useEventTap(env, 'catalog');
 
-afterAll(async () => {
-  await tap?.close();
-  await orders?.stop();
+beforeAll(async () => {
+  cheese = await addCatalogProduct(orders, tap);
 });
 
 function create(location: string) {
