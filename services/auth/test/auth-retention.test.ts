@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { describe, expect, it } from 'vitest';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-
-beforeAll(async () => {
-  // Retention every second, so the running service's own loop does the purging.
-  auth = await startTestAuthService(env, {
-    RETENTION_INTERVAL_MS: '1000',
-    LOGIN_WINDOW_SECONDS: '900',
-    SESSION_RETENTION_DAYS: '7',
-  });
-});
-afterAll(async () => {
-  await auth?.stop();
+// Retention every second, so the running service's own loop does the purging.
+const auth = useTestAuthService(env, {
+  RETENTION_INTERVAL_MS: '1000',
+  LOGIN_WINDOW_SECONDS: '900',
+  SESSION_RETENTION_DAYS: '7',
 });
 
 describe('auth retention', () => {

@@ -1,22 +1,13 @@
 import { INTERNAL_TOKEN_HEADER } from '@shop/identity';
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
-import { EventTap } from './fixtures/event-tap.js';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestAuthService } from './fixtures/auth-service.js';
 import { accessTokensExpiryAfter, outboxEvents, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-let tap: EventTap;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  tap = await EventTap.open(env, ['user.deleted']);
-});
-afterAll(async () => {
-  await tap?.close();
-  await auth?.stop();
-});
+const auth = useTestAuthService(env);
+const tap = useEventTap(env);
 
 async function deletedAtOf(userId: number): Promise<Date | null | undefined> {
   const [row] = await auth.sql<
@@ -49,7 +40,7 @@ describe('DELETE /users/delete', () => {
     expect(events.filter((event) => event.data.user_id === user.id)).toEqual([
       expect.objectContaining({ type: 'user.deleted', source: 'auth', data: { user_id: user.id } }),
     ]);
-    await tap.next('user.deleted on the broker', (event) => event.envelope.data.user_id === user.id);
+    await tap.waitFor('user.deleted', (event) => event.data.user_id === user.id);
   });
 
   it('makes login fail with 401 afterwards, and the old tokens with it', async () => {

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tokens, UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
 let admin: Tokens;
 
+const auth = useTestAuthService(env);
+
 beforeAll(async () => {
-  auth = await startTestAuthService(env);
   admin = await auth.client().logIn(auth.config.ADMIN_EMAIL, auth.config.ADMIN_PASSWORD);
 });
-afterAll(() => auth?.stop());
 
 type UserList = { items: UserBody[]; next_cursor: null };
 const search = (email: string, token: string) =>

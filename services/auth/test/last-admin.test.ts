@@ -1,15 +1,11 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { describe, expect, it } from 'vitest';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 // Its own file: these tests need to know exactly how many admins exist.
 const env = useTestEnvironment();
-let auth: AuthHarness;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-});
-afterAll(() => auth?.stop());
+const auth = useTestAuthService(env);
 
 async function activeAdmins(): Promise<number> {
   const [row] = await auth.sql<{ n: number }[]>`

@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthClient } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
+const auth = useTestAuthService(env);
 // A second instance on the same database with small limits: 3 per (email, address), 6 per address,
 // a ceiling of 5 per email across addresses.
-let strict: AuthHarness;
-
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  strict = await startTestAuthService(env, {
-    LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: '3',
-    LOGIN_MAX_FAILURES_PER_IP: '6',
-    LOGIN_MAX_FAILURES_PER_EMAIL: '5',
-  });
-});
-afterAll(async () => {
-  await strict?.stop();
-  await auth?.stop();
+const strict = useTestAuthService(env, {
+  LOGIN_MAX_FAILURES_PER_EMAIL_AND_IP: '3',
+  LOGIN_MAX_FAILURES_PER_IP: '6',
+  LOGIN_MAX_FAILURES_PER_EMAIL: '5',
 });
 
 const wrong = (client: AuthClient, email: string) =>

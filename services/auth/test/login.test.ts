@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ACCESS_AUDIENCE, REFRESH_AUDIENCE } from '@shop/identity';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashRefreshToken } from '../src/sessions/token-pair.js';
 import type { AuthClient, Tokens } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 import { claimsOf, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-});
-afterAll(() => auth?.stop());
+const auth = useTestAuthService(env);
 
 async function timedLogin(client: AuthClient, email: string, password: string) {
   const started = performance.now();

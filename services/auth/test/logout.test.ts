@@ -1,22 +1,13 @@
 import { INTERNAL_TOKEN_HEADER } from '@shop/identity';
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
-import { EventTap } from './fixtures/event-tap.js';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestAuthService } from './fixtures/auth-service.js';
 import { accessTokensExpiryAfter, claimsOf, outboxEvents, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-let tap: EventTap;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  tap = await EventTap.open(env, ['session.revoked']);
-});
-afterAll(async () => {
-  await tap?.close();
-  await auth?.stop();
-});
+const auth = useTestAuthService(env);
+const tap = useEventTap(env);
 
 describe('POST /users/logout', () => {
   it('revokes the session: 200, refresh token dead, session.revoked in the outbox and on the broker', async () => {
@@ -38,11 +29,8 @@ describe('POST /users/logout', () => {
         data: { session_id: sessionId, user_id: user.id, expires_at: expiresAt },
       }),
     ]);
-    const published = await tap.next(
-      'session.revoked on the broker',
-      (e) => e.envelope.data.session_id === sessionId,
-    );
-    expect(published.envelope.data).toEqual({
+    const [published] = await tap.waitFor('session.revoked', (e) => e.data.session_id === sessionId);
+    expect(published?.data).toEqual({
       session_id: sessionId,
       user_id: user.id,
       expires_at: expiresAt,

@@ -1,17 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { ACCESS_AUDIENCE, TokenSigner } from '@shop/identity';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-});
-afterAll(() => auth?.stop());
+const auth = useTestAuthService(env);
 
 describe('GET /users/me', () => {
   it('answers 200 with the signed-in user', async () => {

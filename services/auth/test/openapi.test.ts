@@ -1,14 +1,10 @@
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { describe, expect, it } from 'vitest';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-});
-afterAll(() => auth?.stop());
+const auth = useTestAuthService(env);
 
 type OpenApi = {
   openapi: string;

@@ -1,23 +1,14 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import { hashRefreshToken } from '../src/sessions/token-pair.js';
 import type { Tokens, UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
-import { EventTap } from './fixtures/event-tap.js';
+import { type AuthHarness, useTestAuthService } from './fixtures/auth-service.js';
 import { claimsOf, outboxEvents, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-let tap: EventTap;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  tap = await EventTap.open(env, ['session.revoked']);
-});
-afterAll(async () => {
-  await tap?.close();
-  await auth?.stop();
-});
+const auth = useTestAuthService(env);
+const tap = useEventTap(env);
 
 const refreshWith = (client: ReturnType<AuthHarness['client']>, refreshToken: string) =>
   client.post<Tokens>('/users/refresh', { body: { refresh_token: refreshToken } });
@@ -86,7 +77,7 @@ describe('POST /users/refresh', () => {
     expect(events.filter((event) => event.data.session_id === sessionId)).toEqual([
       expect.objectContaining({ source: 'auth', data: expect.objectContaining({ user_id: user.id }) }),
     ]);
-    await tap.next('session.revoked after reuse', (event) => event.envelope.data.session_id === sessionId);
+    await tap.waitFor('session.revoked', (event) => event.data.session_id === sessionId);
   });
 
   it('lets exactly one of two simultaneous refreshes with one token succeed, and the reuse ends the session', async () => {

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-});
-afterAll(() => auth?.stop());
+const auth = useTestAuthService(env);
 
 const uniqueEmail = () => `reg-${randomUUID()}@example.com`;
 

@@ -1,31 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthClient } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { type AuthHarness, useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
 // One hashing thread, as on a small machine, with room for 200 waiting hashes: a flood that reached
 // bcrypt ahead of logins would make every login wait behind it.
-let oneWorker: AuthHarness;
-// Room for one waiting hash only, so a burst overflows the queue.
-let tinyQueue: AuthHarness;
-
-beforeAll(async () => {
-  oneWorker = await startTestAuthService(env, {
-    BCRYPT_WORKERS: '1',
-    BCRYPT_MAX_QUEUED_HASHES: '200',
-    REGISTRATION_PER_IP_PER_HOUR: '5',
-  });
-  tinyQueue = await startTestAuthService(env, {
-    BCRYPT_WORKERS: '1',
-    BCRYPT_MAX_QUEUED_HASHES: '1',
-    REGISTRATION_PER_IP_PER_HOUR: '1000',
-  });
+const oneWorker = useTestAuthService(env, {
+  BCRYPT_WORKERS: '1',
+  BCRYPT_MAX_QUEUED_HASHES: '200',
+  REGISTRATION_PER_IP_PER_HOUR: '5',
 });
-afterAll(async () => {
-  await tinyQueue?.stop();
-  await oneWorker?.stop();
+// Room for one waiting hash only, so a burst overflows the queue.
+const tinyQueue = useTestAuthService(env, {
+  BCRYPT_WORKERS: '1',
+  BCRYPT_MAX_QUEUED_HASHES: '1',
+  REGISTRATION_PER_IP_PER_HOUR: '1000',
 });
 
 // A login is one ~70 ms check plus at most the hash in progress; behind 100 queued hashes it took ~7 s.

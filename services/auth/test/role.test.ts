@@ -1,23 +1,17 @@
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tokens, UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
-import { EventTap } from './fixtures/event-tap.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 import { claimsOf, outboxEvents, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-let tap: EventTap;
 let admin: Tokens;
 
+const auth = useTestAuthService(env);
+const tap = useEventTap(env);
+
 beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  tap = await EventTap.open(env, ['session.revoked']);
   admin = await auth.client().logIn(auth.config.ADMIN_EMAIL, auth.config.ADMIN_PASSWORD);
-});
-afterAll(async () => {
-  await tap?.close();
-  await auth?.stop();
 });
 
 async function roleOf(id: number) {
@@ -44,10 +38,7 @@ describe('PUT /users/role', () => {
     ]);
     const events = await outboxEvents(auth.sql, 'session.revoked');
     expect(events.filter((event) => event.data.user_id === user.id)).toHaveLength(1);
-    await tap.next(
-      'session.revoked after the role change',
-      (event) => event.envelope.data.session_id === sessionId,
-    );
+    await tap.waitFor('session.revoked', (event) => event.data.session_id === sessionId);
     expect(
       (await client.post('/users/refresh', { body: { refresh_token: tokens.refresh_token } })).status,
     ).toBe(401);

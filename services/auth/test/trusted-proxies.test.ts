@@ -1,25 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { describeConfigError } from '@shop/platform';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authConfigSchema } from '../src/config.js';
 import { AuthClient } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
+import { type AuthHarness, useTestAuthService } from './fixtures/auth-service.js';
 
 const env = useTestEnvironment();
 // Trusts only an address the test never comes from: the test's requests are direct clients.
-let direct: AuthHarness;
 // Trusts loopback (the gateway) and a load balancer subnet in front of it.
-let behindBalancer: AuthHarness;
 
-beforeAll(async () => {
-  direct = await startTestAuthService(env, { TRUSTED_PROXIES: '192.0.2.1', LOGIN_MAX_FAILURES_PER_IP: '3' });
-  behindBalancer = await startTestAuthService(env, { TRUSTED_PROXIES: '127.0.0.0/8, ::1, 10.200.0.0/16' });
-});
-afterAll(async () => {
-  await behindBalancer?.stop();
-  await direct?.stop();
-});
+const direct = useTestAuthService(env, { TRUSTED_PROXIES: '192.0.2.1', LOGIN_MAX_FAILURES_PER_IP: '3' });
+const behindBalancer = useTestAuthService(env, { TRUSTED_PROXIES: '127.0.0.0/8, ::1, 10.200.0.0/16' });
 
 const failWith = (harness: AuthHarness, forwardedFor: string) =>
   new AuthClient(harness.origin, forwardedFor).post('/users/login', {

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEventTap, useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import type { UserBody } from './fixtures/auth-client.js';
-import { type AuthHarness, startTestAuthService } from './fixtures/auth-service.js';
-import { EventTap } from './fixtures/event-tap.js';
+import { useTestAuthService } from './fixtures/auth-service.js';
 import { claimsOf, outboxEvents, sessionsOf } from './fixtures/rows.js';
 
 const env = useTestEnvironment();
-let auth: AuthHarness;
-let tap: EventTap;
 
-beforeAll(async () => {
-  auth = await startTestAuthService(env);
-  tap = await EventTap.open(env, ['session.revoked']);
-});
-afterAll(async () => {
-  await tap?.close();
-  await auth?.stop();
-});
+const auth = useTestAuthService(env);
+const tap = useEventTap(env);
 
 async function storedUser(id: number) {
   const [row] = await auth.sql<{ email: string; full_name: string; password_hash: string }[]>`
@@ -139,10 +130,7 @@ describe('PUT /users/update', () => {
     const ofUser = events.filter((event) => event.data.user_id === user.id);
     expect(ofUser.map((event) => event.data.session_id).sort()).toEqual([...otherIds].sort());
     for (const sessionId of otherIds) {
-      await tap.next(
-        `session.revoked of ${sessionId}`,
-        (event) => event.envelope.data.session_id === sessionId,
-      );
+      await tap.waitFor('session.revoked', (event) => event.data.session_id === sessionId);
     }
     expect((await client.get('/users/me', { token: tokens.access_token })).status).toBe(200);
     expect(
