@@ -3,8 +3,8 @@ import type { Broker } from '@shop/messaging';
 import { type Sql, serveOpenApiDocument } from '@shop/platform';
 import { deadLetterRoutes, type ServiceKit } from '@shop/service';
 import type { OrderConfig } from './config.js';
+import type { OrderSettlements } from './execution/order-settlements.js';
 import { orderRoutes } from './http/orders.routes.js';
-import type { OrderSettlements } from './orders/order-settlements.js';
 
 export interface AppDeps {
   sql: Sql;

@@ -2,9 +2,9 @@ import { type RunningService, type ServiceDeps, startService } from '@shop/servi
 import { createApp } from './app.js';
 import type { OrderConfig } from './config.js';
 import { orderPurges } from './data/order-retention.repository.js';
+import { startExecutionSweeper } from './execution/execution-sweeper.js';
+import { OrderSettlements } from './execution/order-settlements.js';
 import { orderBatchHandlers, orderEventHandlers } from './messaging/event-handlers.js';
-import { startExecutionSweeper } from './orders/execution-sweeper.js';
-import { OrderSettlements } from './orders/order-settlements.js';
 import { requestResyncIfEmpty } from './replica/request-resync.js';
 
 const SCHEMA = 'orders';

@@ -1,14 +1,21 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
-import { bearerSecurity, jsonContent, problemResponses, type Registry, type Sql } from '@shop/platform';
+import {
+  bearerSecurity,
+  jsonBody,
+  jsonResponse,
+  problemResponses,
+  type Registry,
+  type Sql,
+} from '@shop/platform';
+import { OrderExecution } from '../execution/execute-order.js';
+import type { OrderSettlements } from '../execution/order-settlements.js';
+import { sagaDurationHistogram } from '../execution/saga-metrics.js';
 import { cancelOrder } from '../orders/cancel-order.js';
 import { createOrder } from '../orders/create-order.js';
-import { OrderExecution } from '../orders/execute-order.js';
 import { getOrder } from '../orders/get-order.js';
 import { runIdempotently } from '../orders/idempotent-request.js';
 import { listOrders } from '../orders/list-orders.js';
-import type { OrderSettlements } from '../orders/order-settlements.js';
-import { sagaDurationHistogram } from '../orders/saga-metrics.js';
 import type { ShippingCountries } from '../orders/shipping-country.js';
 import { updateOrder } from '../orders/update-order.js';
 import { decodeCursor, orderJson, orderPageJson } from './order-json.js';
@@ -27,17 +34,15 @@ import { createdReply, executionReply, successOf } from './replies.js';
 import { caller, idempotencyClaim, requestCausation } from './request-context.js';
 
 const signedIn = { tags: ['orders'], security: bearerSecurity, middleware: [requireUser()] };
-const body = <T>(schema: T) => ({ required: true, ...jsonContent(schema) });
-const json = <T>(description: string, schema: T) => ({ description, ...jsonContent(schema) });
 
 const createOrderRoute = createRoute({
   method: 'post',
   path: '/orders/create',
   ...signedIn,
   description: 'Prices the lines from the catalog as it is now. Honours Idempotency-Key.',
-  request: { headers: idempotencyHeaders, body: body(newOrderBody) },
+  request: { headers: idempotencyHeaders, body: jsonBody(newOrderBody) },
   responses: {
-    201: json('The new pending order', orderSchema),
+    201: jsonResponse('The new pending order', orderSchema),
     ...problemResponses(400, 401, 409, 422),
   },
 });
@@ -51,7 +56,7 @@ const listOrdersRoute = createRoute({
     'themself (another user_id is 403).',
   request: { query: orderListQuery },
   responses: {
-    200: json('The user’s orders, newest first', orderListSchema),
+    200: jsonResponse('The user’s orders, newest first', orderListSchema),
     ...problemResponses(400, 401, 403),
   },
 });
@@ -62,7 +67,7 @@ const getOrderRoute = createRoute({
   ...signedIn,
   description: 'For its owner or an admin; anyone else gets 404.',
   request: { params: orderIdParam },
-  responses: { 200: json('The order', orderSchema), ...problemResponses(400, 401, 404) },
+  responses: { 200: jsonResponse('The order', orderSchema), ...problemResponses(400, 401, 404) },
 });
 
 const executeOrderRoute = createRoute({
@@ -72,10 +77,10 @@ const executeOrderRoute = createRoute({
   description:
     'Reserves the stock of a pending order and waits for the outcome (EXECUTE_WAIT_MS). Honours ' +
     'Idempotency-Key: a retry while the first request still waits waits for the same outcome.',
-  request: { headers: idempotencyHeaders, body: body(orderIdBody) },
+  request: { headers: idempotencyHeaders, body: jsonBody(orderIdBody) },
   responses: {
-    200: json('Executed', orderSchema),
-    202: json('Still executing when the wait ended; poll GET /orders/{id}', orderSchema),
+    200: jsonResponse('Executed', orderSchema),
+    202: jsonResponse('Still executing when the wait ended; poll GET /orders/{id}', orderSchema),
     409: {
       description:
         'Not enough stock (type …/insufficient-stock, with shortages; the order is pending again) or not pending',
@@ -90,8 +95,11 @@ const updateOrderRoute = createRoute({
   path: '/orders/update',
   ...signedIn,
   description: 'Replaces the lines of a pending order (prices taken again) and maybe its location.',
-  request: { body: body(orderChangesBody) },
-  responses: { 200: json('The changed order', orderSchema), ...problemResponses(400, 401, 404, 409, 422) },
+  request: { body: jsonBody(orderChangesBody) },
+  responses: {
+    200: jsonResponse('The changed order', orderSchema),
+    ...problemResponses(400, 401, 404, 409, 422),
+  },
 });
 
 const cancelOrderRoute = createRoute({
@@ -101,8 +109,11 @@ const cancelOrderRoute = createRoute({
   description:
     'Cancels a pending or executed order, for its owner or an admin (anyone else gets 404); an executed one ' +
     'gets its stock back (restocked_at once done). 409 while executing or once cancelled.',
-  request: { body: body(orderIdBody) },
-  responses: { 200: json('The cancelled order', orderSchema), ...problemResponses(400, 401, 404, 409) },
+  request: { body: jsonBody(orderIdBody) },
+  responses: {
+    200: jsonResponse('The cancelled order', orderSchema),
+    ...problemResponses(400, 401, 404, 409),
+  },
 });
 
 export interface OrderRoutesDeps {

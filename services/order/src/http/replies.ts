@@ -1,6 +1,6 @@
 import { AppError, ConflictError, type KnownProblem, ProblemError, problemOfError } from '@shop/platform';
 import type { StoredReply } from '../data/idempotency.repository.js';
-import type { ExecutionOutcome } from '../orders/execute-order.js';
+import type { ExecutionOutcome } from '../execution/execute-order.js';
 import type { Order, Shortage } from '../orders/order.js';
 import { orderJson } from './order-json.js';
 

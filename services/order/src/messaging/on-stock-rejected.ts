@@ -1,6 +1,6 @@
 import type { EventHandler } from '@shop/messaging';
-import { rejectExecution } from '../orders/reject-execution.js';
-import { causedBy } from './causation.js';
+import { causedBy } from '@shop/messaging';
+import { rejectExecution } from '../execution/reject-execution.js';
 
 /** Saga step 3: catalog could not take the stock, so the order goes back to pending with the shortages. */
 export const onStockRejected: EventHandler<'stock.rejected'> = async (tx, event) => {

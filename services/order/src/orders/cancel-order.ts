@@ -1,9 +1,8 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { linesToReserve } from '../data/order-items.repository.js';
 import { cancelOrder as cancelOrderRow } from '../data/order-transitions.repository.js';
 import { findOrder, lockOrder } from '../data/orders.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Caller, canRead, type Order } from './order.js';
 import { orderNotFound, wrongState } from './order-errors.js';
 import { orderCancelled } from './order-events.js';

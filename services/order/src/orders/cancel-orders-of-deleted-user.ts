@@ -1,10 +1,9 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { lockUserOrders } from '../data/deleted-users.repository.js';
 import { linesToReserve } from '../data/order-items.repository.js';
 import { cancelPendingOrdersOf } from '../data/order-transitions.repository.js';
 import { recordUserDeleted } from '../data/orders.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { orderCancelled } from './order-events.js';
 
 /**

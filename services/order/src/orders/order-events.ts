@@ -1,5 +1,4 @@
-import type { NewEvent } from '@shop/messaging';
-import type { Causation } from '../messaging/causation.js';
+import type { Causation, NewEvent } from '@shop/messaging';
 
 type Line = { product_id: number; quantity: number };
 

@@ -1,9 +1,8 @@
 import type { EventData } from '@shop/contracts';
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { lockExecution, markExecuted } from '../data/order-transitions.repository.js';
-import type { Causation } from '../messaging/causation.js';
-import { executionAbandoned } from './order-events.js';
+import { executionAbandoned } from '../orders/order-events.js';
 
 /**
  * Saga step 3 (stock.reserved): an executing order becomes executed and analytics hears order.executed

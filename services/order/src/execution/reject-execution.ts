@@ -1,11 +1,10 @@
 import type { EventData } from '@shop/contracts';
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { linesToReserve } from '../data/order-items.repository.js';
 import { markRejected } from '../data/order-transitions.repository.js';
 import { notifySettled } from '../data/settlements.channel.js';
-import type { Causation } from '../messaging/causation.js';
-import { orderCancelled } from './order-events.js';
+import { orderCancelled } from '../orders/order-events.js';
 
 /**
  * Saga step 3 (stock.rejected): an executing order goes back to pending with the shortages kept on it

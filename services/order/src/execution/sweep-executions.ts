@@ -1,4 +1,4 @@
-import { enqueueEvents, type NewEvent } from '@shop/messaging';
+import { type Causation, enqueueEvents, type NewEvent } from '@shop/messaging';
 import type { Sql, TransactionSql } from '@shop/platform';
 import {
   claimOverdueExecutions,
@@ -8,8 +8,7 @@ import {
 import { linesToReserve } from '../data/order-items.repository.js';
 import { markRejected } from '../data/order-transitions.repository.js';
 import { notifySettled } from '../data/settlements.channel.js';
-import type { Causation } from '../messaging/causation.js';
-import { executionAbandoned, executionRequested, orderCancelled } from './order-events.js';
+import { executionAbandoned, executionRequested, orderCancelled } from '../orders/order-events.js';
 
 export interface SweepSettings {
   retryAfterMs: number;

@@ -1,11 +1,10 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Histogram, Sql, TransactionSql } from '@shop/platform';
 import { startExecution } from '../data/order-transitions.repository.js';
 import { findOrder, lockOrder } from '../data/orders.repository.js';
-import type { Causation } from '../messaging/causation.js';
-import type { Order, Shortage } from './order.js';
-import { orderNotFound, wrongState } from './order-errors.js';
-import { executionRequested } from './order-events.js';
+import type { Order, Shortage } from '../orders/order.js';
+import { orderNotFound, wrongState } from '../orders/order-errors.js';
+import { executionRequested } from '../orders/order-events.js';
 import type { OrderSettlements, SettlementWatch } from './order-settlements.js';
 
 /** How an execution ended, or that it had not ended when the wait was over. */
