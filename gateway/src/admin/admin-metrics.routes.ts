@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type AccessTokenVerifier, authenticate, requireUser } from '@shop/identity';
-import { bearerSecurity, problemResponses, registerBearerScheme, type ServiceApp } from '@shop/platform';
+import {
+  bearerSecurity,
+  jsonResponse,
+  problemResponses,
+  registerBearerScheme,
+  type ServiceApp,
+} from '@shop/platform';
 import type { GatewayContext } from '../http/gateway-context.js';
 import type { Upstreams } from '../proxy/upstreams.js';
 import { askServices, type ServiceAnswer } from './ask-services.js';
@@ -55,10 +61,7 @@ export function mountAdminMetricsRoutes(
       security: bearerSecurity,
       middleware: [authenticate(verifier), requireUser('admin')],
       responses: {
-        200: {
-          description: 'The key metrics',
-          content: { 'application/json': { schema: adminMetricsSchema } },
-        },
+        200: jsonResponse('The key metrics', adminMetricsSchema),
         ...problemResponses(401, 403),
       },
     }),

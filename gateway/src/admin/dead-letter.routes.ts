@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   BadGatewayError,
   bearerSecurity,
+  jsonResponse,
   NotFoundError,
   problemResponses,
   registerBearerScheme,
@@ -49,7 +50,7 @@ export function mountDeadLetterRoutes(
         'cannot be asked is named in `unavailable`; `next_cursor` pages on across all of them.',
       request: { query: deadLetterListQuery },
       responses: {
-        200: { description: 'A merged page', content: { 'application/json': { schema: mergedPageSchema } } },
+        200: jsonResponse('A merged page', mergedPageSchema),
         ...problemResponses(400, 401, 403, 503),
       },
     }),
@@ -81,7 +82,7 @@ export function mountDeadLetterRoutes(
       summary: 'Replays a dead letter to the service that holds it (admins)',
       request: { params: deadLetterIdParam },
       responses: {
-        200: { description: 'Replayed', content: { 'application/json': { schema: replayedSchema } } },
+        200: jsonResponse('Replayed', replayedSchema),
         ...problemResponses(400, 401, 403, 404, 503),
       },
     }),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { INTERNAL_TOKEN_HEADER, requireInternalCredential } from '@shop/identity';
 import type { ServiceApp } from '@shop/platform';
-import { jsonContent, problemResponses } from '@shop/platform';
+import { jsonResponse, problemResponses } from '@shop/platform';
 import type { AuthDeps } from '../deps.js';
 import { listRevocations } from '../sessions/list-revocations.js';
 
@@ -24,7 +24,7 @@ const revocations = createRoute({
     `then follow the events. Needs the shared internal credential in the ${INTERNAL_TOKEN_HEADER} header.`,
   request: { headers: z.object({ [INTERNAL_TOKEN_HEADER]: z.string().optional() }) },
   responses: {
-    200: { description: 'Live revocations, each until its tokens expire', ...jsonContent(revocationsSchema) },
+    200: jsonResponse('Live revocations, each until its tokens expire', revocationsSchema),
     ...problemResponses(401),
   },
 });

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { TokenSigner } from '@shop/identity';
-import type { ServiceApp } from '@shop/platform';
-import { jsonContent } from '@shop/platform';
+import { jsonResponse, type ServiceApp } from '@shop/platform';
 
 const jwksSchema = z
   .object({
@@ -23,7 +22,7 @@ const jwks = createRoute({
   path: '/.well-known/jwks.json',
   tags: ['keys'],
   summary: 'Public keys that verify the tokens auth signs (EdDSA)',
-  responses: { 200: { description: 'A JSON Web Key Set', ...jsonContent(jwksSchema) } },
+  responses: { 200: jsonResponse('A JSON Web Key Set', jwksSchema) },
 });
 
 /** GET /.well-known/jwks.json: public and cacheable for five minutes. */

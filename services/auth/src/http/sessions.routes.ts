@@ -2,7 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { bearerToken, currentUser } from '@shop/identity';
 import {
   bearerSecurity,
-  jsonContent as json,
+  jsonBody,
+  jsonContent,
+  jsonResponse,
   problemResponses as problems,
   type ServiceApp,
   UnauthorizedError,
@@ -20,9 +22,9 @@ const login = createRoute({
   path: '/users/login',
   tags: ['users'],
   summary: 'Sign in: starts a session',
-  request: { body: { required: true, ...json(loginBody) } },
+  request: { body: jsonBody(loginBody) },
   responses: {
-    200: { description: 'A token pair', ...json(tokenPairSchema) },
+    200: jsonResponse('A token pair', tokenPairSchema),
     ...problems(400, 401, 429, 503),
   },
 });
@@ -34,8 +36,8 @@ const refresh = createRoute({
   summary: 'Trade a refresh token (body or Authorization: Bearer) for a new pair',
   description: 'The presented token is spent; presenting a spent one revokes the whole session.',
   // Optional: the token may come as a bearer header instead.
-  request: { body: { required: false, ...json(refreshBody) } },
-  responses: { 200: { description: 'A new token pair', ...json(tokenPairSchema) }, ...problems(400, 401) },
+  request: { body: { required: false, ...jsonContent(refreshBody) } },
+  responses: { 200: jsonResponse('A new token pair', tokenPairSchema), ...problems(400, 401) },
 });
 
 const logout = createRoute({
@@ -44,7 +46,7 @@ const logout = createRoute({
   tags: ['users'],
   summary: "End the caller's session",
   security: bearerSecurity,
-  responses: { 200: { description: 'Logged out', ...json(statusSchema('logged_out')) }, ...problems(401) },
+  responses: { 200: jsonResponse('Logged out', statusSchema('logged_out')), ...problems(401) },
 });
 
 function missingRefreshToken(): UnauthorizedError {

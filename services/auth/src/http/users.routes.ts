@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { currentUser } from '@shop/identity';
 import type { ServiceApp } from '@shop/platform';
-import { bearerSecurity, jsonContent as json, problemResponses as problems } from '@shop/platform';
+import { bearerSecurity, jsonBody, jsonResponse, problemResponses as problems } from '@shop/platform';
 import type { AuthDeps } from '../deps.js';
 import { changeRole } from '../users/change-role.js';
 import { deleteUser } from '../users/delete-user.js';
@@ -23,7 +23,7 @@ import {
   userSearchQuery,
 } from './users.schemas.js';
 
-const user = { description: 'The user', ...json(userSchema) };
+const user = jsonResponse('The user', userSchema);
 
 const add = createRoute({
   method: 'post',
@@ -31,7 +31,7 @@ const add = createRoute({
   tags: ['users'],
   summary: 'Register a customer account',
   description: 'Limited per client address and hour (429 with Retry-After); 503 while auth is saturated.',
-  request: { body: { required: true, ...json(registerBody) } },
+  request: { body: jsonBody(registerBody) },
   responses: { 201: { ...user, description: 'The new user' }, ...problems(400, 409, 429, 503) },
 });
 
@@ -55,7 +55,7 @@ const search = createRoute({
   security: bearerSecurity,
   request: { query: userSearchQuery },
   responses: {
-    200: { description: 'The matching users', ...json(userListSchema) },
+    200: jsonResponse('The matching users', userListSchema),
     ...problems(400, 401, 403),
   },
 });
@@ -68,7 +68,7 @@ const update = createRoute({
   description:
     'Email and password changes need current_password (403 when wrong); a new password ends your other sessions.',
   security: bearerSecurity,
-  request: { body: { required: true, ...json(updateBody) } },
+  request: { body: jsonBody(updateBody) },
   responses: { 200: user, ...problems(400, 401, 403, 409, 429) },
 });
 
@@ -78,7 +78,7 @@ const role = createRoute({
   tags: ['users'],
   summary: "Set a user's role (admins); ends that user's sessions",
   security: bearerSecurity,
-  request: { body: { required: true, ...json(roleBody) } },
+  request: { body: jsonBody(roleBody) },
   responses: { 200: user, ...problems(400, 401, 403, 404, 409) },
 });
 
@@ -90,9 +90,9 @@ const remove = createRoute({
   description:
     'Needs current_password (403 when wrong; guesses count like failed logins, 429); the last admin cannot leave (409).',
   security: bearerSecurity,
-  request: { body: { required: true, ...json(deleteBody) } },
+  request: { body: jsonBody(deleteBody) },
   responses: {
-    200: { description: 'Deleted', ...json(statusSchema('deleted')) },
+    200: jsonResponse('Deleted', statusSchema('deleted')),
     ...problems(400, 401, 403, 409, 429),
   },
 });

@@ -1,8 +1,7 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { markCategoryDeleted } from '../data/categories.repository.js';
 import { deactivateProductsOf } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { productDeleted } from '../products/product.js';
 import { type Category, categoryNotFound } from './category.js';
 

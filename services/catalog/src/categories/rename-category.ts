@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { countActiveProducts, updateCategoryName } from '../data/categories.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type CategorySummary, categoryNotFound } from './category.js';
 
 /**

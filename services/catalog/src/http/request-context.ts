@@ -1,5 +1,5 @@
+import type { Causation } from '@shop/messaging';
 import type { Context } from 'hono';
-import type { Causation } from '../messaging/causation.js';
 
 /** The causation of a request's events: its request id (the app factory keeps it within 200 characters). */
 export function requestCausation(c: Context): Causation {

@@ -1,3 +1,4 @@
+import type { Causation } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { UnprocessableError, ValidationError } from '@shop/platform';
 import {
@@ -10,7 +11,6 @@ import {
   stageRows,
 } from '../data/import-staging.repository.js';
 import { findActiveNames } from '../data/product-import.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { stopIfInterrupted } from './import-interrupted.js';
 import {
   type ImportLimits,

@@ -1,4 +1,4 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import { ConflictError, type TransactionSql } from '@shop/platform';
 import {
   inStagingTransaction,
@@ -12,7 +12,6 @@ import {
   lockStagedProducts,
   writeStagedProducts,
 } from '../data/product-import.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Product, productsUpserted } from '../products/product.js';
 import type { ImportMode } from './import-report.js';
 

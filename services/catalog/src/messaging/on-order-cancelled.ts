@@ -1,6 +1,6 @@
 import type { EventHandler } from '@shop/messaging';
+import { causedBy } from '@shop/messaging';
 import { releaseStock } from '../stock/release-stock.js';
-import { causedBy } from './causation.js';
 
 /**
  * Saga step 5: restocks what catalog's own reservation says the order took. `was_executed` is not

@@ -1,7 +1,7 @@
 import type { EventBatchHandler, EventHandler } from '@shop/messaging';
+import { causedBy } from '@shop/messaging';
 import { lockProducts } from '../data/stock.repository.js';
 import { reserveStock } from '../stock/reserve-stock.js';
-import { causedBy } from './causation.js';
 
 /** Saga step 2: reserves the order's stock in the transaction that records the message. */
 export const onOrderExecutionRequested: EventHandler<'order.execution-requested'> = (tx, event) =>

@@ -1,8 +1,7 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { findOrCreateCategory } from '../data/categories.repository.js';
 import { findProduct, insertProduct } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Product, productUpserted } from './product.js';
 
 export interface NewProduct {

@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import { ConflictError, type Sql } from '@shop/platform';
 import { changeStock, findProduct } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Product, productNotFound, productUpserted } from './product.js';
 
 /** Adds `delta` units (negative: takes them) to a product's stock; 409 rather than going below zero. */

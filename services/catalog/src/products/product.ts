@@ -1,7 +1,6 @@
 import type { EventData } from '@shop/contracts';
-import type { NewEvent } from '@shop/messaging';
+import type { Causation, NewEvent } from '@shop/messaging';
 import { NotFoundError } from '@shop/platform';
-import type { Causation } from '../messaging/causation.js';
 
 /** A product as the catalog keeps it; money as numbers with at most 2 decimals. */
 export interface Product {

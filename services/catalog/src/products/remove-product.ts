@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { deactivateProduct, findProduct } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Product, productDeleted, productNotFound } from './product.js';
 
 /** Soft-deletes an active product (history keeps the row, its name becomes free) and announces it. */

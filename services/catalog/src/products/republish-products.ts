@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { activeProductsAfter } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { productsUpserted } from './product.js';
 
 const BATCH_SIZE = 500;

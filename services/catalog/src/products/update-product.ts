@@ -1,8 +1,7 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { Sql } from '@shop/platform';
 import { findOrCreateCategory } from '../data/categories.repository.js';
 import { findProduct, type ProductFields, updateProductFields } from '../data/products.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type Product, productNotFound, productUpserted } from './product.js';
 
 /** The fields to change; absent ones stay as they are (0 is a value, not an absence). */

@@ -1,7 +1,6 @@
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { closeReservation, lockReservation } from '../data/reservations.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { returnReservedStock } from './return-reserved-stock.js';
 
 /**

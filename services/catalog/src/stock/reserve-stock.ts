@@ -1,9 +1,8 @@
 import type { EventData } from '@shop/contracts';
-import { enqueueEvents } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { openReservation, type Reservation, recordRejected } from '../data/reservations.repository.js';
 import { lockStockLevels, type StockLevel, takeStockFor } from '../data/stock.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import { type AttemptClaim, claimAttempt } from './claim-attempt.js';
 import { mergeLines, type StockLine } from './stock-line.js';
 

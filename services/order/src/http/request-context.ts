@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { currentUser } from '@shop/identity';
+import type { Causation } from '@shop/messaging';
 import type { Context } from 'hono';
 import type { IdempotencyClaim } from '../data/idempotency.repository.js';
-import type { Causation } from '../messaging/causation.js';
 import type { Caller } from '../orders/order.js';
 
 /** The causation of a request's events: its request id (the app factory keeps it within 200 characters). */
