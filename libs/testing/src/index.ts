@@ -1,3 +1,4 @@
+export { importedProduct, publishBacklog, timeUntilHeld } from './backlog.js';
 export { CHROMIUM_PATH, type HeadlessBrowser, launchHeadlessChromium } from './browser.js';
 export { type RunningProcess, startTsProcess } from './child-process.js';
 export { EventTap, type RawEvent, type TappedEvent, useEventTap } from './event-tap.js';
