@@ -1,46 +1,32 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Sql } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Broker, type EventConsumer, startEventConsumer } from '../src/index.js';
-import { consumerDatabase, logger, startBroker } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+import { describe, expect, it } from 'vitest';
+import { logger, useBroker, useConsumerDatabase, useEventConsumer } from './fixtures/demo-services.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 const SLOW_PRODUCT = 1;
 
 describe('a message delivered twice into the same batch', () => {
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let raw: RawBroker;
   const handled: number[] = [];
 
-  beforeAll(async () => {
-    orderSql = await consumerDatabase(env);
-    broker = await startBroker(env, 'batch-duplicates');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 16,
-      // One transaction at a time: what arrives while the slow one runs waits, and forms one batch.
-      concurrency: 1,
-      handlers: {
-        'product.deleted': async (_tx, event) => {
-          if (event.data.product_id === SLOW_PRODUCT) await sleep(300);
-          handled.push(event.data.product_id);
-        },
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'batch-duplicates');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 16,
+    // One transaction at a time: what arrives while the slow one runs waits, and forms one batch.
+    concurrency: 1,
+    handlers: {
+      'product.deleted': async (_tx, event) => {
+        if (event.data.product_id === SLOW_PRODUCT) await sleep(300);
+        handled.push(event.data.product_id);
       },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await orderSql?.end();
+    },
   });
 
   it('runs its handler once', async () => {

@@ -1,60 +1,46 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Sql } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Broker, type EventConsumer, startEventConsumer } from '../src/index.js';
-import { consumerDatabase, logger, startBroker } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+import { describe, expect, it } from 'vitest';
+import { logger, useBroker, useConsumerDatabase, useEventConsumer } from './fixtures/demo-services.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 const SLOW_CATEGORY = 1;
 const POISON_PRODUCT = 666;
 
 describe('a consumer with a batch handler', () => {
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let raw: RawBroker;
   const calls: string[] = [];
 
-  beforeAll(async () => {
-    orderSql = await consumerDatabase(env);
-    broker = await startBroker(env, 'batch-handlers');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 64,
-      retryDelayMs: 10,
-      // One transaction at a time: what arrives while the slow one runs waits, and forms one batch.
-      concurrency: 1,
-      handlers: {
-        'category.renamed': async (_tx, event) => {
-          if (event.data.category_id === SLOW_CATEGORY) await sleep(300);
-          calls.push(`rename ${event.data.category_id}`);
-        },
-        'product.deleted': async (tx, event) => {
-          if (event.data.product_id === POISON_PRODUCT) throw new Error('poison');
-          calls.push(`one ${event.data.product_id}`);
-          await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
-        },
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'batch-handlers');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 64,
+    retryDelayMs: 10,
+    // One transaction at a time: what arrives while the slow one runs waits, and forms one batch.
+    concurrency: 1,
+    handlers: {
+      'category.renamed': async (_tx, event) => {
+        if (event.data.category_id === SLOW_CATEGORY) await sleep(300);
+        calls.push(`rename ${event.data.category_id}`);
       },
-      batchHandlers: {
-        'product.deleted': async (tx, events) => {
-          if (events.some((event) => event.data.product_id === POISON_PRODUCT)) throw new Error('poison');
-          calls.push(`many ${events.map((event) => event.data.product_id).join(',')}`);
-          await tx`insert into effects ${tx(events.map((event) => ({ message_id: event.id, product_id: event.data.product_id })))}`;
-        },
+      'product.deleted': async (tx, event) => {
+        if (event.data.product_id === POISON_PRODUCT) throw new Error('poison');
+        calls.push(`one ${event.data.product_id}`);
+        await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
       },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await orderSql?.end();
+    },
+    batchHandlers: {
+      'product.deleted': async (tx, events) => {
+        if (events.some((event) => event.data.product_id === POISON_PRODUCT)) throw new Error('poison');
+        calls.push(`many ${events.map((event) => event.data.product_id).join(',')}`);
+        await tx`insert into effects ${tx(events.map((event) => ({ message_id: event.id, product_id: event.data.product_id })))}`;
+      },
+    },
   });
 
   async function publish(type: string, data: object) {

@@ -1,18 +1,16 @@
-import { NotFoundError, type Sql } from '@shop/platform';
-import { useTestEnvironment, waitFor } from '@shop/testing';
+import { NotFoundError } from '@shop/platform';
+import { useStarted, useTestEnvironment, waitFor } from '@shop/testing';
 import type { ConfirmChannel } from 'amqplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { replayDeadLetter, startDeadLetterKeeper, topologyNames } from '../src/index.js';
 import {
-  type Broker,
-  type DeadLetterKeeper,
-  type EventConsumer,
-  replayDeadLetter,
-  startDeadLetterKeeper,
-  startEventConsumer,
-  topologyNames,
-} from '../src/index.js';
-import { consumerDatabase, DELIVERY_LIMIT, logger, startBroker } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+  DELIVERY_LIMIT,
+  logger,
+  useBroker,
+  useConsumerDatabase,
+  useEventConsumer,
+} from './fixtures/demo-services.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 
@@ -28,43 +26,33 @@ interface DeadLetterRow {
 }
 
 describe('dead-letter keeper and replay', () => {
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let keeper: DeadLetterKeeper;
-  let raw: RawBroker;
   const failing = new Set<number>();
   const attempts = new Map<number, number>();
 
-  beforeAll(async () => {
-    orderSql = await consumerDatabase(env);
-    broker = await startBroker(env, 'order-dead-letters');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 16,
-      retryDelayMs: 20,
-      handlers: {
-        'product.deleted': async (tx, event) => {
-          const productId = event.data.product_id;
-          attempts.set(productId, (attempts.get(productId) ?? 0) + 1);
-          if (failing.has(productId)) throw new Error('this product fails for now');
-          await tx`insert into effects (message_id, product_id) values (${event.id}, ${productId})`;
-        },
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'order-dead-letters');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 16,
+    retryDelayMs: 20,
+    handlers: {
+      'product.deleted': async (tx, event) => {
+        const productId = event.data.product_id;
+        attempts.set(productId, (attempts.get(productId) ?? 0) + 1);
+        if (failing.has(productId)) throw new Error('this product fails for now');
+        await tx`insert into effects (message_id, product_id) values (${event.id}, ${productId})`;
       },
-    });
-    keeper = await startDeadLetterKeeper({ sql: orderSql, broker, service: 'order', logger });
+    },
   });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await keeper?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await orderSql?.end();
-  });
+  const keeper = useStarted(
+    'the dead-letter keeper',
+    () => startDeadLetterKeeper({ sql: orderSql, broker, service: 'order', logger }),
+    (started) => started.stop(),
+  );
 
   async function rowsOf(messageId: string): Promise<DeadLetterRow[]> {
     return orderSql<DeadLetterRow[]>`

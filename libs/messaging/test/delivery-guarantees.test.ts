@@ -1,53 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Broker, type EventConsumer, startEventConsumer } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  consumerDatabase,
   countRows,
   DELIVERY_LIMIT,
   logger,
-  startBroker,
+  useBroker,
+  useConsumerDatabase,
+  useEventConsumer,
 } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 const POISON_PRODUCT = 666;
 
 describe('idempotent consumer', () => {
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let raw: RawBroker;
   const attempts = new Map<number, number>();
 
-  beforeAll(async () => {
-    orderSql = await consumerDatabase(env);
-    broker = await startBroker(env, 'order-consumer');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 16,
-      retryDelayMs: 20,
-      handlers: {
-        'product.deleted': async (tx, event) => {
-          const productId = event.data.product_id;
-          attempts.set(productId, (attempts.get(productId) ?? 0) + 1);
-          if (productId === POISON_PRODUCT) throw new Error('this product always fails');
-          await tx`insert into effects (message_id, product_id) values (${event.id}, ${productId})`;
-        },
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'order-consumer');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 16,
+    retryDelayMs: 20,
+    handlers: {
+      'product.deleted': async (tx, event) => {
+        const productId = event.data.product_id;
+        attempts.set(productId, (attempts.get(productId) ?? 0) + 1);
+        if (productId === POISON_PRODUCT) throw new Error('this product always fails');
+        await tx`insert into effects (message_id, product_id) values (${event.id}, ${productId})`;
       },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await orderSql?.end();
+    },
   });
 
   function totalAttempts(): number {

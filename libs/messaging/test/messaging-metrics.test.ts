@@ -1,15 +1,15 @@
-import { createMetricsRegistry, type Registry, type Sql } from '@shop/platform';
+import { createMetricsRegistry, type Registry } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { enqueueEvents, startOutboxRelay } from '../src/index.js';
 import {
-  type Broker,
-  type EventConsumer,
-  enqueueEvents,
-  startEventConsumer,
-  startOutboxRelay,
-} from '../src/index.js';
-import { consumerDatabase, logger, producerDatabase, startBroker } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+  logger,
+  useBroker,
+  useConsumerDatabase,
+  useEventConsumer,
+  useProducerDatabase,
+} from './fixtures/demo-services.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 
@@ -27,32 +27,20 @@ async function sample(
 }
 
 describe('messaging metrics', () => {
-  let catalogSql: Sql;
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let raw: RawBroker;
   const consumerMetrics = createMetricsRegistry('order');
 
-  beforeAll(async () => {
-    [catalogSql, orderSql] = await Promise.all([producerDatabase(env), consumerDatabase(env)]);
-    broker = await startBroker(env, 'metrics');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 8,
-      metrics: consumerMetrics,
-      handlers: { 'product.deleted': async () => {} },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await Promise.all([catalogSql?.end(), orderSql?.end()]);
+  const catalogSql = useProducerDatabase(env);
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'metrics');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 8,
+    metrics: consumerMetrics,
+    handlers: { 'product.deleted': async () => {} },
   });
 
   it('counts handled, duplicate and invalid messages by type', async () => {

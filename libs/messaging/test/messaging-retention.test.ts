@@ -1,24 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type Sql, startRetention } from '@shop/platform';
+import { startRetention } from '@shop/platform';
 import { useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Broker, type EventConsumer, messagingPurges, startEventConsumer } from '../src/index.js';
-import { consumerDatabase, logger, startBroker } from './fixtures/demo-services.js';
-import { envelope, RawBroker } from './fixtures/raw-broker.js';
+import { describe, expect, it } from 'vitest';
+import { messagingPurges } from '../src/index.js';
+import { logger, useBroker, useConsumerDatabase, useEventConsumer } from './fixtures/demo-services.js';
+import { envelope, useRawBroker } from './fixtures/raw-broker.js';
 
 const env = useTestEnvironment();
 const retention = { inboxDays: 14, outboxHours: 1, deadLetterDays: 7 };
 
 describe('retention of the messaging tables', () => {
-  let sql: Sql;
-
-  beforeAll(async () => {
-    sql = await consumerDatabase(env);
-  });
-
-  afterAll(async () => {
-    await sql?.end();
-  });
+  const sql = useConsumerDatabase(env);
 
   async function runRetention() {
     const run = startRetention({ sql, purges: messagingPurges(retention), logger, intervalMs: 3_600_000 });
@@ -81,34 +73,22 @@ describe('retention of the messaging tables', () => {
 });
 
 describe('a duplicate after a purge', () => {
-  let sql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-  let raw: RawBroker;
   const handled: number[] = [];
 
-  beforeAll(async () => {
-    sql = await consumerDatabase(env);
-    broker = await startBroker(env, 'retention-duplicates');
-    raw = await RawBroker.connect(env);
-    consumer = await startEventConsumer({
-      sql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 16,
-      handlers: {
-        'product.deleted': async (_tx, event) => {
-          handled.push(event.data.product_id);
-        },
+  const sql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'retention-duplicates');
+  const raw = useRawBroker(env);
+  useEventConsumer({
+    sql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 16,
+    handlers: {
+      'product.deleted': async (_tx, event) => {
+        handled.push(event.data.product_id);
       },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await Promise.all([broker?.close(), raw?.close()]);
-    await sql?.end();
+    },
   });
 
   it('is still skipped when it arrives inside the window', async () => {

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import type { Sql } from '@shop/platform';
 import { startTsProcess, useTestEnvironment, waitFor } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Broker, type EventConsumer, startEventConsumer, startOutboxRelay } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { startOutboxRelay } from '../src/index.js';
 import {
-  consumerDatabase,
   countRows,
   DELIVERY_LIMIT,
   enqueueProductDeletions,
   logger,
-  producerDatabase,
-  startBroker,
+  useBroker,
+  useConsumerDatabase,
+  useEventConsumer,
+  useProducerDatabase,
 } from './fixtures/demo-services.js';
 import { RawBroker } from './fixtures/raw-broker.js';
 
@@ -18,32 +18,20 @@ const relayProcess = fileURLToPath(new URL('./fixtures/relay-process.ts', import
 const env = useTestEnvironment();
 
 describe('outbox → relay → broker → idempotent consumer', () => {
-  let catalogSql: Sql;
-  let orderSql: Sql;
-  let broker: Broker;
-  let consumer: EventConsumer;
-
-  beforeAll(async () => {
-    [catalogSql, orderSql] = await Promise.all([producerDatabase(env), consumerDatabase(env)]);
-    broker = await startBroker(env, 'order-consumer');
-    consumer = await startEventConsumer({
-      sql: orderSql,
-      broker,
-      service: 'order',
-      logger,
-      prefetch: 64,
-      handlers: {
-        'product.deleted': async (tx, event) => {
-          await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
-        },
+  const catalogSql = useProducerDatabase(env);
+  const orderSql = useConsumerDatabase(env);
+  const broker = useBroker(env, 'order-consumer');
+  useEventConsumer({
+    sql: orderSql,
+    broker,
+    service: 'order',
+    logger,
+    prefetch: 64,
+    handlers: {
+      'product.deleted': async (tx, event) => {
+        await tx`insert into effects (message_id, product_id) values (${event.id}, ${event.data.product_id})`;
       },
-    });
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await broker?.close();
-    await Promise.all([catalogSql?.end(), orderSql?.end()]);
+    },
   });
 
   it('handles each of 10,000 events exactly once although the relay is killed midway', async () => {

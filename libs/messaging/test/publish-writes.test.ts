@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Socket } from 'node:net';
 import { useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Broker } from '../src/index.js';
-import { startBroker } from './fixtures/demo-services.js';
+import { describe, expect, it } from 'vitest';
+import { useBroker } from './fixtures/demo-services.js';
 
 const env = useTestEnvironment();
 const MESSAGES = 100;
@@ -35,12 +34,7 @@ function countBrokerWrites(): { count: () => number; stop: () => void } {
 }
 
 describe('publishing a batch', () => {
-  let broker: Broker;
-
-  beforeAll(async () => {
-    broker = await startBroker(env, 'publish-writes');
-  });
-  afterAll(() => broker?.close());
+  const broker = useBroker(env, 'publish-writes');
 
   it('sends the frames of messages published in one turn in a few socket writes, not one each', async () => {
     const messages = Array.from({ length: MESSAGES }, () => {

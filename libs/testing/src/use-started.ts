@@ -20,17 +20,25 @@ export function useStarted<T extends object>(
   return standIn(what, () => started);
 }
 
-/** Forwards every read to `current()`; a method of its class stays bound to it. */
+/**
+ * Forwards every read to `current()`, and a call where it is a function (a postgres.js pool); a method of
+ * its class stays bound to it.
+ */
 function standIn<T extends object>(what: string, current: () => T | undefined): T {
-  return new Proxy({} as T, {
+  const started = (): T => {
+    const target = current();
+    if (!target) throw new Error(`${what} is used before beforeAll started it`);
+    return target;
+  };
+  return new Proxy((() => {}) as unknown as T, {
     get(_, property) {
-      const target = current();
-      if (!target) {
-        if (property === 'then') return undefined;
-        throw new Error(`${what} is read before beforeAll started it`);
-      }
+      if (property === 'then' && !current()) return undefined;
+      const target = started();
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' && !Object.hasOwn(target, property) ? value.bind(target) : value;
+    },
+    apply(_, thisArg, args) {
+      return Reflect.apply(started() as (...args: unknown[]) => unknown, thisArg, args);
     },
   });
 }
