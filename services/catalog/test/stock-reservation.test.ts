@@ -1,35 +1,16 @@
-import { randomInt } from 'node:crypto';
 import { type TappedEvent, useEventTap, useTestEnvironment, waitFor } from '@shop/testing';
 import { describe, expect, it } from 'vitest';
 import { countOf } from './fixtures/product-fixtures.js';
-import { uniqueName, useTestCatalog } from './fixtures/test-catalog.js';
+import { addStockedProduct, type Line, newOrderId, stockOf } from './fixtures/stock-fixtures.js';
+import { useTestCatalog } from './fixtures/test-catalog.js';
 
 const env = useTestEnvironment();
-let lastOrderId = randomInt(1, 1_000_000_000);
 
 const catalog = useTestCatalog(env);
 const tap = useEventTap(env);
 
-type Line = { product_id: number; quantity: number };
-
-function newOrderId(): number {
-  lastOrderId += 1;
-  return lastOrderId;
-}
-
-async function addProduct(quantity: number, cost = 1): Promise<number> {
-  const body = { name: uniqueName('Stocked'), quantity, price: 9.99, category: 'saga', cost };
-  const response = await catalog.request('POST', '/products/add', { as: 'admin', body });
-  expect(response.status).toBe(201);
-  return response.body.id;
-}
-
-async function quantityOf(productId: number): Promise<number> {
-  const [row] = await catalog.sql<
-    { quantity: number }[]
-  >`select quantity from products where id = ${productId}`;
-  return row?.quantity as number;
-}
+const addProduct = (quantity: number, cost?: number) => addStockedProduct(catalog, 'Stocked', quantity, cost);
+const quantityOf = (productId: number) => stockOf(catalog, productId);
 
 function executionRequested(orderId: number, items: Line[], id?: string) {
   return { type: 'order.execution-requested', data: { order_id: orderId, user_id: 7, items }, id };
