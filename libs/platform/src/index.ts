@@ -32,6 +32,8 @@ export {
   jsonResponse,
   problemResponses,
   problemSchema,
+  queryFlag,
+  queryFlagDefault,
   registerBearerScheme,
   serveOpenApiDocument,
 } from './openapi.js';

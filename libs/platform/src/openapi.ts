@@ -1,6 +1,24 @@
 import { z } from '@hono/zod-openapi';
 import type { ServiceApp } from './app.js';
 
+/** A query flag, `true` or `false` exactly (any other spelling is a 400), read as a boolean. */
+export function queryFlag(description: string) {
+  return flagWords()
+    .optional()
+    .openapi({ description, enum: ['true', 'false'] });
+}
+
+/** A query flag with its value when absent. */
+export function queryFlagDefault(fallback: boolean, description: string) {
+  return flagWords()
+    .default(fallback)
+    .openapi({ description, enum: ['true', 'false'], default: String(fallback) });
+}
+
+function flagWords() {
+  return z.stringbool({ truthy: ['true'], falsy: ['false'], case: 'sensitive' });
+}
+
 /** RFC 9457 problem details, as every error answer carries them (the OpenAPI `Problem`). */
 export const problemSchema = z
   .object({

@@ -238,6 +238,7 @@ describe('sorting and paging', () => {
     ['min_price=1.234', 'min_price'],
     ['min_price=5&max_price=4', 'min_price'],
     ['in_stock=yes', 'in_stock'],
+    ['in_stock=TRUE', 'in_stock'],
     ['name=', 'name'],
     ['colour=red', 'colour'],
     ['cursor=not-a-cursor', 'cursor'],

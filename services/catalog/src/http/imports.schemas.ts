@@ -1,23 +1,17 @@
 import { z } from '@hono/zod-openapi';
-
-const flag = (fallback: 'true' | 'false', description: string) =>
-  z
-    .enum(['true', 'false'])
-    .default(fallback)
-    .transform((value) => value === 'true')
-    .openapi({ description });
+import { queryFlagDefault } from '@shop/platform';
 
 export const importQuery = z.object({
   mode: z.enum(['upsert', 'insert']).default('upsert').openapi({
     description:
       'upsert (default): an active product of the same name (any case) is updated; insert: such a row is an error',
   }),
-  atomic: flag(
-    'true',
+  atomic: queryFlagDefault(
+    true,
     'true (default): any bad row imports nothing (422); false: good rows are imported in batches',
   ),
-  dry_run: flag('false', 'true: validate and report, write nothing'),
-  async: flag('false', 'true: answer 202 with a job id at once and import in the background'),
+  dry_run: queryFlagDefault(false, 'true: validate and report, write nothing'),
+  async: queryFlagDefault(false, 'true: answer 202 with a job id at once and import in the background'),
 });
 
 export const importBody = z.object({

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { pageQueryShape } from '@shop/platform';
+import { pageQueryShape, queryFlag } from '@shop/platform';
 import { productSorts } from '../products/product.js';
 import {
   categoryNameSchema,
@@ -56,11 +56,7 @@ export const productListQuery = z
     category: categoryNameSchema.optional(),
     min_price: decimalQuery.optional(),
     max_price: decimalQuery.optional(),
-    in_stock: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional()
-      .openapi({ description: 'true: quantity > 0; false: quantity = 0' }),
+    in_stock: queryFlag('true: quantity > 0; false: quantity = 0'),
     max_quantity: z
       .string()
       .regex(/^\d{1,10}$/, 'must be a whole number >= 0')
