@@ -21,6 +21,7 @@ export {
 export { bootstrapServiceRoles, type ServiceRole, urlForRole } from './database-roles.js';
 export * from './errors.js';
 export { exitFatally, exitOnUncaughtErrors, FATAL_EXIT_CODE } from './fatal-errors.js';
+export { INT4_MAX, idPathParam, idSchema } from './id-schemas.js';
 export { type HttpServer, handleShutdown, type ShutdownStep, serveHttp } from './lifecycle.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { Counter, createMetricsRegistry, Gauge, Histogram, httpMetrics, Registry } from './metrics.js';

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { type CursorBinding, cursorCodec } from '@shop/platform';
+import { type CursorBinding, cursorCodec, INT4_MAX } from '@shop/platform';
 import type { Period } from '../statistics/period.js';
-import { INT4_MAX } from './statistics-query.schemas.js';
 
 const salesRank = z.strictObject({ quantity: z.int().min(0), id: z.int().positive().max(INT4_MAX) });
 // PostgreSQL has no year 0, which the date format would let through.

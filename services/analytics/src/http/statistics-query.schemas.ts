@@ -1,10 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { pageQueryShape } from '@shop/platform';
+import { INT4_MAX, pageQueryShape } from '@shop/platform';
 import { boundsAreReversed } from '../statistics/period.js';
 import { salesIntervals } from '../statistics/statistics.js';
-
-/** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
-export const INT4_MAX = 2_147_483_647;
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });

@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { money } from '@shop/contracts';
-import { bearerSecurity, problemResponses } from '@shop/platform';
+import { bearerSecurity, INT4_MAX, problemResponses } from '@shop/platform';
 
-/** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
-export const INT4_MAX = 2_147_483_647;
-
-export const idSchema = z.int().positive().max(INT4_MAX);
 export const productNameSchema = z.string().trim().min(1).max(200);
 export const categoryNameSchema = z.string().trim().min(1).max(100);
 export const quantitySchema = z.int().min(0).max(INT4_MAX);

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { type CursorCodec, cursorCodec } from '@shop/platform';
+import { type CursorCodec, cursorCodec, INT4_MAX } from '@shop/platform';
 import type { SortPosition } from '../data/page.js';
 import type { ProductSort } from '../products/product.js';
-import { INT4_MAX } from './common.schemas.js';
 
 // A key goes back to PostgreSQL, so it must be a value of its column's type, not just look like one.
 const textKey = z

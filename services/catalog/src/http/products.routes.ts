@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
 import type { Sql } from '@shop/platform';
+import { idPathParam } from '@shop/platform';
 import { addProduct } from '../products/add-product.js';
 import { adjustStock } from '../products/adjust-stock.js';
 import { getProduct } from '../products/get-product.js';
@@ -13,7 +14,6 @@ import {
   newProductBody,
   productChangesBody,
   productIdBody,
-  productIdParam,
   productListQuery,
   productListSchema,
   productSchema,
@@ -36,7 +36,7 @@ const getRoute = createRoute({
   method: 'get',
   path: '/products/{id}',
   tags,
-  request: { params: productIdParam },
+  request: { params: idPathParam },
   responses: { 200: jsonResponse('The product', productSchema), ...problems(400, 404) },
 });
 

@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { pageQueryShape, queryFlag } from '@shop/platform';
+import { INT4_MAX, idSchema, pageQueryShape, queryFlag } from '@shop/platform';
 import { productSorts } from '../products/product.js';
 import {
   categoryNameSchema,
   costSchema,
-  INT4_MAX,
-  idSchema,
   priceSchema,
   productNameSchema,
   quantitySchema,
@@ -76,15 +74,6 @@ export const productListQuery = z
       message: 'must not exceed max_price',
     },
   );
-
-export const productIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(INT4_MAX)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 
 export const newProductBody = z
   .strictObject({

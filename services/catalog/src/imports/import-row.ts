@@ -1,6 +1,5 @@
-import { unstorableTextReason, ValidationError } from '@shop/platform';
+import { INT4_MAX, unstorableTextReason, ValidationError } from '@shop/platform';
 import { z } from 'zod';
-import { INT4_MAX } from '../http/common.schemas.js';
 import type { RowError } from './import-report.js';
 
 const REQUIRED_COLUMNS = ['name', 'quantity', 'category', 'price'] as const;

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { cursorCodec } from '@shop/platform';
+import { cursorCodec, INT4_MAX } from '@shop/platform';
 import type { OrderPage } from '../orders/list-orders.js';
 import type { Order } from '../orders/order.js';
-import { INT4_MAX, type orderSchema } from './orders.schemas.js';
+import type { orderSchema } from './orders.schemas.js';
 
 type OrderJson = z.infer<typeof orderSchema>;
 

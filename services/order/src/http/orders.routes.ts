@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { requireUser } from '@shop/identity';
 import {
   bearerSecurity,
+  idPathParam,
   jsonBody,
   jsonResponse,
   problemResponses,
@@ -25,7 +26,6 @@ import {
   newOrderBody,
   orderChangesBody,
   orderIdBody,
-  orderIdParam,
   orderListQuery,
   orderListSchema,
   orderSchema,
@@ -66,7 +66,7 @@ const getOrderRoute = createRoute({
   path: '/orders/{id}',
   ...signedIn,
   description: 'For its owner or an admin; anyone else gets 404.',
-  request: { params: orderIdParam },
+  request: { params: idPathParam },
   responses: { 200: jsonResponse('The order', orderSchema), ...problemResponses(400, 401, 404) },
 });
 

@@ -1,13 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { shortageReasons } from '@shop/contracts';
-import { pageQueryShape, problemSchema } from '@shop/platform';
+import { INT4_MAX, idSchema, pageQueryShape, problemSchema } from '@shop/platform';
 import { mergeLines, orderStatuses } from '../orders/order.js';
 
-/** Ids are PostgreSQL integers: positive and at most 2^31 - 1. */
-export const INT4_MAX = 2_147_483_647;
 export const MAX_LINE_QUANTITY = 10_000;
-
-const idSchema = z.int().positive().max(INT4_MAX);
 
 const shortageSchema = z
   .object({
@@ -104,15 +100,6 @@ export const orderChangesBody = z
   .openapi('OrderChanges');
 
 export const orderIdBody = z.strictObject({ id: idSchema }).openapi('OrderId');
-
-export const orderIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(INT4_MAX)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 
 export const orderListQuery = z.strictObject({
   user_id: z.coerce.number().int().positive().max(INT4_MAX).optional().openapi({
