@@ -2,6 +2,7 @@ export { importedProduct, publishBacklog, timeUntilHeld } from './backlog.js';
 export { CHROMIUM_PATH, type HeadlessBrowser, launchHeadlessChromium } from './browser.js';
 export { type RunningProcess, startTsProcess } from './child-process.js';
 export { EventTap, type RawEvent, type TappedEvent, useEventTap } from './event-tap.js';
+export { type InProcessService, type InProcessSetup, startInProcess } from './in-process-service.js';
 export { type Infrastructure, resolveInfrastructure } from './infrastructure.js';
 export { callService, type ServiceRequest, type ServiceResponse } from './service-client.js';
 export { type TestEnvironment, useTestEnvironment } from './test-environment.js';
