@@ -122,8 +122,15 @@ describe('the example revenue consumer', () => {
       expect(executedOnce.sort((a, b) => a - b)).toEqual(
         executedRows.map((row) => row.id).sort((a, b) => a - b),
       );
-      const revenueLines = second.output().match(/^revenue (\d+\.\d\d)/gm) ?? [];
-      expect(revenueLines.at(-1)).toBe(`revenue ${(expectedCents / 100).toFixed(2)}`);
+      // The consumer stores an effect, then prints the revenue it makes: the line may come just after.
+      const expectedLine = `revenue ${(expectedCents / 100).toFixed(2)}`;
+      const lastRevenueLine = () => (second.output().match(/^revenue (\d+\.\d\d)/gm) ?? []).at(-1);
+      await waitFor(async () => lastRevenueLine(), {
+        until: (line) => line === expectedLine,
+        timeoutMs: 10_000,
+        what: `the consumer to print ${expectedLine}`,
+      }).catch(() => {});
+      expect(lastRevenueLine()).toBe(expectedLine);
       const fromStream = effects.filter((effect) => 'offset' in effect && effect.offset !== undefined).length;
       console.log(
         `[faults] example revenue consumer: ${executedRows.length} executed orders counted once (${fromStream} effects from the stream backfill, ${effects.length} stored) across a 5 s broker stop and a SIGKILL`,
