@@ -2,36 +2,21 @@
 // edit refused with the API's field error, then saved; an import followed by its progress bar to its
 // report, downloaded as CSV. Each page screenshotted and checked with axe-core.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment } from '@shop/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { useTestEnvironment } from '@shop/testing';
+import { describe, expect, it } from 'vitest';
 import {
   openAsAdmin,
   screenshot,
-  screenshotDirectory,
   seriousAccessibilityViolations,
+  useConsoleUnderTest,
   type Violation,
 } from '../fixtures/admin-console-page.js';
-import { type Actor, signInAdmin } from '../fixtures/order-saga-fixtures.js';
-import { type RunningSystem, startSystem } from '../fixtures/system.js';
 
 const env = useTestEnvironment();
 
 describe('the admin console: catalog and import', () => {
-  let system: RunningSystem;
-  let browser: HeadlessBrowser;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    await mkdir(screenshotDirectory, { recursive: true });
-    [system, browser] = await Promise.all([startSystem(env), launchHeadlessChromium()]);
-    admin = await signInAdmin(system.gatewayUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const { system, browser, admin } = useConsoleUnderTest(env);
 
   const openPage = (route: string) => openAsAdmin(browser.context, system.gatewayUrl, route);
 

@@ -3,37 +3,21 @@
 // the field), renamed (a taken name refused on the field) and deleted with its products after a
 // confirmation. Each page screenshotted and checked with axe-core.
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment } from '@shop/testing';
+import { useTestEnvironment } from '@shop/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   openAsAdmin,
   screenshot,
-  screenshotDirectory,
   seriousAccessibilityViolations,
+  useConsoleUnderTest,
   type Violation,
 } from '../fixtures/admin-console-page.js';
-import { type Actor, signInAdmin } from '../fixtures/order-saga-fixtures.js';
-import { type RunningSystem, startSystem } from '../fixtures/system.js';
 
 const env = useTestEnvironment();
 
 describe('the admin console: low stock and categories', () => {
-  let system: RunningSystem;
-  let browser: HeadlessBrowser;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    await mkdir(screenshotDirectory, { recursive: true });
-    [system, browser] = await Promise.all([startSystem(env), launchHeadlessChromium()]);
-    admin = await signInAdmin(system.gatewayUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const { system, browser, admin } = useConsoleUnderTest(env);
 
   const openPage = (route: string) => openAsAdmin(browser.context, system.gatewayUrl, route);
 

@@ -1,48 +1,22 @@
-// The admin console at /admin in headless Chromium against the running system: sign-in with tokens in
-// memory only, refresh before expiry, sign-out revoking, a customer refused, the dashboard showing the
-// sales this file executed; each page screenshotted and checked with axe-core, under a CSP that blocks
-// nothing the console does.
-import { mkdir } from 'node:fs/promises';
-import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment, waitFor } from '@shop/testing';
+import { useTestEnvironment, waitFor } from '@shop/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   consolePage,
   screenshot,
-  screenshotDirectory,
   seriousAccessibilityViolations,
   signInThroughTheForm,
+  useConsoleUnderTest,
   type Violation,
 } from '../fixtures/admin-console-page.js';
 import { call, signIn } from '../fixtures/client.js';
-import {
-  type Actor,
-  ordersDatabase,
-  placeOrder,
-  signInAdmin,
-  signInCustomer,
-  stockProduct,
-} from '../fixtures/order-saga-fixtures.js';
-import { type RunningSystem, startSystem } from '../fixtures/system.js';
+import { ordersDatabase, placeOrder, signInCustomer, stockProduct } from '../fixtures/order-saga-fixtures.js';
 
 const env = useTestEnvironment();
 const ADMIN = { email: 'admin@shop.local', password: 'admin-password-123' };
 
 describe('the admin console at /admin', () => {
-  let system: RunningSystem;
-  let browser: HeadlessBrowser;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    await mkdir(screenshotDirectory, { recursive: true });
-    [system, browser] = await Promise.all([startSystem(env), launchHeadlessChromium()]);
-    admin = await signInAdmin(system.gatewayUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const { system, browser, admin } = useConsoleUnderTest(env);
 
   const violationsOf = (page: Page) => page.evaluate<Violation[]>('window.cspViolations');
 

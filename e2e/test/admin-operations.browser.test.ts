@@ -1,47 +1,20 @@
-// The admin console's orders, dead-letter and health pages in headless Chromium against the running
-// system: an executed and a rejected order found by id, a customer's orders found by email and one
-// cancelled (and the API's 409 shown for one cancelled meanwhile), a dead letter inspected and replayed
-// (it leaves the list), every service's readiness beside its key metrics. Each page screenshotted and
-// checked with axe-core.
-import { mkdir } from 'node:fs/promises';
-import { type HeadlessBrowser, launchHeadlessChromium, useTestEnvironment, waitFor } from '@shop/testing';
+import { useTestEnvironment, waitFor } from '@shop/testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishRaw } from '../faults/harness/raw-publisher.js';
 import {
   openAsAdmin,
   screenshot,
-  screenshotDirectory,
   seriousAccessibilityViolations,
+  useConsoleUnderTest,
   type Violation,
 } from '../fixtures/admin-console-page.js';
-import {
-  type Actor,
-  ordersDatabase,
-  placeOrder,
-  signInAdmin,
-  signInCustomer,
-  stockProduct,
-} from '../fixtures/order-saga-fixtures.js';
-import { type RunningSystem, startSystem } from '../fixtures/system.js';
+import { ordersDatabase, placeOrder, signInCustomer, stockProduct } from '../fixtures/order-saga-fixtures.js';
 
 const env = useTestEnvironment();
 
 describe('the admin console: orders, dead letters, health', () => {
-  let system: RunningSystem;
-  let browser: HeadlessBrowser;
-  let admin: Actor;
-
-  beforeAll(async () => {
-    await mkdir(screenshotDirectory, { recursive: true });
-    [system, browser] = await Promise.all([startSystem(env), launchHeadlessChromium()]);
-    admin = await signInAdmin(system.gatewayUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const { system, browser, admin } = useConsoleUnderTest(env);
 
   const openPage = (route: string) => openAsAdmin(browser.context, system.gatewayUrl, route);
 
