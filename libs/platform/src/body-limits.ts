@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from './errors.js';
+import { DRAIN_MAX_BYTES } from './unread-bodies.js';
 
 /** A route whose bodies may be larger (or must be smaller) than the app's limit, e.g. an upload. */
 export interface RouteBodyLimit {
@@ -20,7 +21,14 @@ export function bodyLimitOf(defaultBytes: number, routes: RouteBodyLimit[] = [])
   };
 }
 
-/** Refuses (413) a request body larger than its route's limit. */
+/**
+ * Refuses (413) a request body larger than its route's limit. A small body of declared length (JSON,
+ * a form) is checked by its Content-Length alone (Node's parser ends the body there) and stays on the
+ * socket for the handler to read directly: touching the web body would build a web Request and a
+ * stream for every POST. A larger or chunked body is counted as it is read, through the web body, which
+ * also keeps a body answered early from being dropped unread by Node beyond the discard bounds (see
+ * unread-bodies.ts).
+ */
 export function limitRequestBodies(limitOf: BodyLimitOf): MiddlewareHandler {
   const limiters = new Map<number, MiddlewareHandler>();
   const limiterOf = (maxSize: number) => {
@@ -36,9 +44,12 @@ export function limitRequestBodies(limitOf: BodyLimitOf): MiddlewareHandler {
     }
     return limiter;
   };
-  // Touching the body of a body-less request (most GETs) costs a web Request per call: skip them.
   return function limitRequestBody(c, next) {
-    if (!c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
-    return limiterOf(limitOf(c.req.method, c.req.path))(c, next);
+    const declared = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (!chunked && declared === undefined) return next();
+    const maxSize = limitOf(c.req.method, c.req.path);
+    if (!chunked && Number(declared) <= Math.min(maxSize, DRAIN_MAX_BYTES)) return next();
+    return limiterOf(maxSize)(c, next);
   };
 }
