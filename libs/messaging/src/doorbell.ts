@@ -23,6 +23,11 @@ export class Doorbell {
     return this.closed;
   }
 
+  /** Rung since last answered: more work was announced meanwhile. */
+  get hasRung(): boolean {
+    return this.rung;
+  }
+
   /** Forgets earlier rings: call just before looking for work. */
   answer(): void {
     this.rung = false;

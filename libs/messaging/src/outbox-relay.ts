@@ -5,7 +5,12 @@ import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage, PublishError } from './broker.js';
 import { Doorbell } from './doorbell.js';
 import { publishFailuresCounter, registerOutboxLag } from './messaging-metrics.js';
-import { claimOutboxRows, type OutboxRow, settleOutboxClaim } from './outbox-claims.repository.js';
+import {
+  claimOutboxRows,
+  type OutboxRow,
+  type OutboxSettlement,
+  settleOutboxClaim,
+} from './outbox-claims.repository.js';
 import { RefusedRows } from './refused-rows.js';
 import { contextFromHeaders, currentTraceHeaders } from './trace-context.js';
 
@@ -34,7 +39,8 @@ const MAX_BACKOFF_MS = 5_000;
 /**
  * Publishes outbox rows in id order, bulk rows (an import's) after all others. A batch is claimed for
  * a few seconds by one statement (several relays never take the same rows), published with confirms,
- * and its confirmed rows then marked published: a crash in between re-publishes once the claim runs out, never loses. A row the
+ * and its confirmed rows then marked published — by the next claim's statement when that follows at once
+ * (more rows announced, or a full batch): a crash in between re-publishes once the claim runs out, never loses. A row the
  * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off. Published
  * rows are deleted later by retention (messaging-retention.repository.ts).
  */
@@ -45,9 +51,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   if (options.metrics) registerOutboxLag(options.metrics, sql);
   const failures = options.metrics && publishFailuresCounter(options.metrics);
 
+  // A settlement the next claim, about to run, carries (more rows were announced during the publish).
+  let handedOver: OutboxSettlement | undefined;
+
   async function relayBatch(): Promise<number> {
     doorbell.answer();
-    const rows = await claimOutboxRows(sql, refused.notDue(), batchSize);
+    const rows = await claimOutboxRows(sql, refused.notDue(), batchSize, handedOver);
+    handedOver = undefined;
     if (rows.length === 0) return 0;
     const claimed = rows.map((row) => row.id);
     const traced = rows.map(tracedMessage);
@@ -57,14 +67,21 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     } catch (error) {
       for (const { span } of traced) span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
       for (const { span } of traced) span.end();
-      await settleOutboxClaim(sql, claimed, []).catch(() => {});
+      await settleOutboxClaim(sql, { claimed, published: [] }).catch(() => {});
       throw error;
     }
     for (const [i, row] of rows.entries()) settleRow(row, traced[i] as TracedMessage, outcomes[i] ?? null);
-    const confirmed = rows.filter((_, i) => outcomes[i] === null).map((row) => row.id);
-    await settleOutboxClaim(sql, claimed, confirmed);
+    const settlement = {
+      claimed,
+      published: rows.filter((_, i) => outcomes[i] === null).map((row) => row.id),
+    };
     // The broker as a whole failed (no confirm, channel gone): the relay backs off.
     const brokerFailure = outcomes.find((outcome) => outcome !== null && !outcome.concernsMessage);
+    if (!brokerFailure && !doorbell.isClosed && (doorbell.hasRung || rows.length === batchSize)) {
+      handedOver = settlement;
+      return rows.length;
+    }
+    await settleOutboxClaim(sql, settlement);
     if (brokerFailure) throw brokerFailure;
     return rows.length;
   }
@@ -96,6 +113,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
+    if (handedOver) await settleOutboxClaim(sql, handedOver).catch(() => {});
   }
 
   const listening = sql

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startTsProcess, useTestEnvironment, waitFor } from '@shop/testing';
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { startOutboxRelay } from '../src/index.js';
 import {
@@ -98,5 +99,37 @@ describe('outbox → relay → broker → idempotent consumer', () => {
     }
     expect(seen.size).toBe(2_000);
     expect([...seen.values()].every((times) => times === 1)).toBe(true);
+  });
+
+  it('settles each full batch in the statement claiming the next: three batches, four statements', async () => {
+    const statements: string[] = [];
+    const relaySql = postgres(env.databaseUrl, {
+      max: 2,
+      onnotice: () => {},
+      connection: { search_path: 'catalog' },
+      debug: (_connection, statement) => statements.push(statement),
+    });
+    await enqueueProductDeletions(catalogSql, 30, 30_001);
+    const relay = startOutboxRelay({
+      sql: relaySql,
+      broker,
+      schema: 'catalog',
+      logger,
+      batchSize: 10,
+      pollIntervalMs: 60_000,
+    });
+    try {
+      await waitFor(() => countRows(catalogSql, 'unpublished'), {
+        until: (n) => n === 0,
+        what: 'an empty outbox',
+      });
+    } finally {
+      await relay.stop();
+      await relaySql.end();
+    }
+    // Three claims of 10 (the second and third settling the batch before), one finding nothing and
+    // settling the third; before, each batch was settled by a statement of its own (seven in all).
+    expect(statements.filter((statement) => /^\s*(with|update)/.test(statement))).toHaveLength(4);
+    expect(await countRows(catalogSql, 'unpublished')).toBe(0);
   });
 });
