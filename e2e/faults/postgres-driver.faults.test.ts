@@ -147,3 +147,66 @@ describe('a transaction whose connection is reset (an error before the close)', 
     }
   }, 90_000);
 });
+
+/**
+ * A TCP proxy to the database whose first session dies in its start-up: when the driver sends its
+ * array-types query (what every new connection asks first), the proxy answers as PostgreSQL does to
+ * pg_terminate_backend — a FATAL 57P01 — and closes. Later sessions pass through.
+ */
+async function dyingInStartUpProxy(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const target = new URL(databaseUrl);
+  let killed = false;
+  const server: Server = createServer((client) => {
+    const upstream = connectTcp(Number(target.port || 5432), target.hostname);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('error', () => {});
+    upstream.on('error', () => {});
+    upstream.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (killed || !chunk.includes('typarray')) return upstream.write(chunk);
+      killed = true;
+      upstream.destroy();
+      client.end(fatalAdminShutdown());
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const proxied = new URL(databaseUrl);
+  proxied.port = String((server.address() as { port: number }).port);
+  return { url: proxied.toString(), close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The ErrorResponse a terminated backend sends before it closes. */
+function fatalAdminShutdown(): Buffer {
+  const fields = Buffer.from(
+    'SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0',
+  );
+  const head = Buffer.alloc(5);
+  head.write('E');
+  head.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([head, fields]);
+}
+
+describe('a new connection whose session ends during its start-up (the types fetch)', () => {
+  it('starts over: the first statement is answered by the next session, and nothing is left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const proxy = await dyingInStartUpProxy(env.databaseUrl);
+    const viaProxy = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    try {
+      const answered = await Promise.race([
+        viaProxy`select ${7}::int as seven`,
+        new Promise((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5_000)),
+      ]);
+      expect(answered).toEqual([{ seven: 7 }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await viaProxy.end({ timeout: 1 });
+      await proxy.close();
+    }
+  }, 30_000);
+});
