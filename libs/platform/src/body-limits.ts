@@ -49,7 +49,15 @@ export function limitRequestBodies(limitOf: BodyLimitOf): MiddlewareHandler {
     const chunked = c.req.header('transfer-encoding') !== undefined;
     if (!chunked && declared === undefined) return next();
     const maxSize = limitOf(c.req.method, c.req.path);
-    if (!chunked && Number(declared) <= Math.min(maxSize, DRAIN_MAX_BYTES)) return next();
+    if (isSmallDeclaredBody(declared, chunked) && Number(declared) <= maxSize) return next();
     return limiterOf(maxSize)(c, next);
   };
+}
+
+/**
+ * True for a body limitRequestBodies never reads (the declared length of a small, unchunked body is
+ * the whole check); any other body it may read through the web body.
+ */
+export function isSmallDeclaredBody(contentLength: string | undefined, chunked: boolean): boolean {
+  return !chunked && contentLength !== undefined && Number(contentLength) <= DRAIN_MAX_BYTES;
 }

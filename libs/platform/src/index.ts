@@ -1,5 +1,11 @@
 export { type AppOptions, createServiceApp, type ReadinessCheck, type ServiceApp } from './app.js';
-export { type BodyLimitOf, bodyLimitOf, limitRequestBodies, type RouteBodyLimit } from './body-limits.js';
+export {
+  type BodyLimitOf,
+  bodyLimitOf,
+  isSmallDeclaredBody,
+  limitRequestBodies,
+  type RouteBodyLimit,
+} from './body-limits.js';
 export {
   type BaseConfig,
   baseConfigSchema,
