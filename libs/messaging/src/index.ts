@@ -43,7 +43,7 @@ export {
   outboxPurge,
 } from './messaging-retention.repository.js';
 export { messagingMigrations } from './migrations.js';
-export { enqueuedWithin, enqueueEvents, type NewEvent, type OutboxOptions, outboxInsert } from './outbox.js';
+export { enqueuedWithin, enqueueEvents, type NewEvent } from './outbox.js';
 export { type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
 export {
   brokerOptionsOf,

@@ -7,7 +7,7 @@ import {
   type ServiceName,
 } from '@shop/contracts';
 import type { Queryable } from '@shop/platform';
-import type { PendingQuery, Row, TransactionSql } from 'postgres';
+import type { TransactionSql } from 'postgres';
 import { currentTraceHeaders } from './trace-context.js';
 
 /** An event to publish: its type, its data, and the ids that tie it to what caused it. */
@@ -27,30 +27,11 @@ export async function enqueueEvents(
   tx: TransactionSql,
   source: ServiceName,
   events: NewEvent[],
-  options: OutboxOptions = {},
+  {
+    bulk = false,
+  }: { /** A bulk write's events: relays publish them after every other row. */ bulk?: boolean } = {},
 ): Promise<string[]> {
   if (events.length === 0) return [];
-  const { statement, messageIds } = outboxInsert(tx, source, events, options);
-  await statement;
-  return messageIds;
-}
-
-export interface OutboxOptions {
-  /** A bulk write's events: relays publish them after every other row. */
-  bulk?: boolean;
-}
-
-/**
- * The insert enqueueEvents runs, not yet sent: a caller whose events are known before its state change
- * runs it as a data-modifying WITH of that change's statement (one round trip for both), in the same
- * transaction. The events must not be empty.
- */
-export function outboxInsert(
-  sql: Queryable,
-  source: ServiceName,
-  events: NewEvent[],
-  { bulk = false }: OutboxOptions = {},
-): { statement: PendingQuery<Row[]>; messageIds: string[] } {
   const headers = currentTraceHeaders();
   const occurredAt = new Date().toISOString();
   const rows = events.map((event) => {
@@ -67,8 +48,8 @@ export function outboxInsert(
     };
     return { message_id: id, routing_key: event.type, payload: envelope, headers, bulk };
   });
-  const statement = sql`insert into outbox ${sql(rows as never, 'message_id', 'routing_key', 'payload', 'headers', 'bulk')}`;
-  return { statement, messageIds: rows.map((row) => row.message_id) };
+  await tx`insert into outbox ${tx(rows as never, 'message_id', 'routing_key', 'payload', 'headers', 'bulk')}`;
+  return rows.map((row) => row.message_id);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Queryable } from '@shop/platform';
-import type { PendingQuery, Row } from 'postgres';
 
 export type ReservationStatus = 'reserved' | 'rejected' | 'abandoned' | 'released' | 'cancelled';
 
@@ -38,15 +37,9 @@ export async function openReservation(
   return rows.length > 0;
 }
 
-/** Records that an open reservation took nothing, and why, with the `answer` (its outbox insert) in one statement. */
-export async function recordRejected(
-  sql: Queryable,
-  orderId: number,
-  shortages: object[],
-  answer: PendingQuery<Row[]>,
-): Promise<void> {
+/** Records that an open reservation took nothing, and why. */
+export async function recordRejected(sql: Queryable, orderId: number, shortages: object[]): Promise<void> {
   await sql`
-    with answered as (${answer})
     update stock_reservations set status = 'rejected', shortages = ${sql.json(shortages as never)}, updated_at = now()
     where order_id = ${orderId}`;
 }

@@ -1,5 +1,4 @@
 import type { Queryable } from '@shop/platform';
-import type { PendingQuery, Row } from 'postgres';
 import type { StockLine } from '../stock/stock-line.js';
 import type { ReservationLine } from './reservations.repository.js';
 
@@ -34,19 +33,16 @@ export async function lockProducts(sql: Queryable, productIds: number[]): Promis
 
 /**
  * Takes the units of every line from active products that have them all (guarded) and records what
- * the order's open reservation took (with unit costs), with the `answer` (its outbox insert), in one
- * statement; the ids it took from.
+ * the order's open reservation took (with unit costs), in one statement; the ids it took from.
  */
 export async function takeStockFor(
   sql: Queryable,
   orderId: number,
   lines: StockLine[],
   reserved: ReservationLine[],
-  answer: PendingQuery<Row[]>,
 ): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
-    with answered as (${answer}),
-    taken as (
+    with taken as (
       update products p set quantity = p.quantity - l.quantity, updated_at = now()
       from unnest(${lines.map((line) => line.productId)}::bigint[], ${lines.map((line) => line.quantity)}::bigint[])
         as l(id, quantity)

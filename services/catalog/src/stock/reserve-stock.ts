@@ -1,5 +1,5 @@
 import type { EventData } from '@shop/contracts';
-import { type Causation, enqueueEvents, outboxInsert } from '@shop/messaging';
+import { type Causation, enqueueEvents } from '@shop/messaging';
 import type { TransactionSql } from '@shop/platform';
 import { openReservation, type Reservation, recordRejected } from '../data/reservations.repository.js';
 import { lockStockLevels, type StockLevel, takeStockFor } from '../data/stock.repository.js';
@@ -34,23 +34,18 @@ export async function reserveStock(
     lines.map((line) => line.productId),
   );
   const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
-  // The answer is known before the stock moves, so its outbox row goes in the same statement.
   if (short.length === 0) {
-    const items = reservedItems(lines, levels);
-    const answer = outboxInsert(tx, 'catalog', [
+    const items = await takeEveryLine(tx, orderId, lines, levels);
+    await enqueueEvents(tx, 'catalog', [
       { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
     ]);
-    const taken = await takeStockFor(tx, orderId, lines, items, answer.statement);
-    // The rows are locked, so the guarded UPDATE cannot miss; if it did, the message dead-letters.
-    if (taken.length !== lines.length)
-      throw new Error('the guarded stock update missed a line whose row was locked and checked');
     return;
   }
   const shortages = short.map((line) => shortageOf(line, levels.get(line.productId)));
-  const answer = outboxInsert(tx, 'catalog', [
+  await recordRejected(tx, orderId, shortages);
+  await enqueueEvents(tx, 'catalog', [
     { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
   ]);
-  await recordRejected(tx, orderId, shortages, answer.statement);
 }
 
 /** Answers a re-sent request as its attempt was answered; an abandoned or settled one gets no answer. */
@@ -78,13 +73,23 @@ function canTake(line: StockLine, level: StockLevel | undefined): boolean {
   return level?.active === true && level.quantity >= line.quantity;
 }
 
-/** What each line takes, at the unit cost of its product's row locked above; all were checked to be there. */
-function reservedItems(lines: StockLine[], levels: Map<number, StockLevel>): ReservedItem[] {
-  return lines.map((line) => ({
+/** Takes every line's units from the rows locked above, recording them on the reservation; all were checked to be there. */
+async function takeEveryLine(
+  tx: TransactionSql,
+  orderId: number,
+  lines: StockLine[],
+  levels: Map<number, StockLevel>,
+): Promise<ReservedItem[]> {
+  const items = lines.map((line) => ({
     product_id: line.productId,
     quantity: line.quantity,
     unit_cost: (levels.get(line.productId) as StockLevel).cost,
   }));
+  const taken = await takeStockFor(tx, orderId, lines, items);
+  // The rows are locked, so the guarded UPDATE cannot miss; if it did, the message dead-letters.
+  if (taken.length !== lines.length)
+    throw new Error('the guarded stock update missed a line whose row was locked and checked');
+  return items;
 }
 
 function shortageOf(line: StockLine, level: StockLevel | undefined): Shortage {
