@@ -39,10 +39,10 @@ const MAX_BACKOFF_MS = 5_000;
 /**
  * Publishes outbox rows in id order, bulk rows (an import's) after all others. A batch is claimed for
  * a few seconds by one statement (several relays never take the same rows), published with confirms,
- * and its confirmed rows then marked published — by the next claim's statement when that follows at once
- * (more rows announced, or a full batch): a crash in between re-publishes once the claim runs out, never loses. A row the
- * broker refuses (unroutable, nacked) is logged, counted and retried alone with back-off. Published
- * rows are deleted later by retention (messaging-retention.repository.ts).
+ * and its confirmed rows then marked published — by the next claim's statement when that follows at
+ * once (more rows announced, or a full batch): a crash in between re-publishes once the claim runs
+ * out, never loses. A row the broker refuses (unroutable, nacked) is logged, counted and retried alone
+ * with back-off. Published rows are deleted later by retention (messaging-retention.repository.ts).
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
