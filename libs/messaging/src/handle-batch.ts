@@ -73,7 +73,7 @@ async function handleRun(tx: TransactionSql, batchHandlers: EventBatchHandlers, 
     const events = run.map((delivery) => delivery.event);
     await runBatchHandler(tx, batchHandlers, events, (run[0] as Delivery).message);
   } catch (error) {
-    throw new HandlerFailure(error, { run });
+    throw failureOf(error, { run });
   }
 }
 
@@ -81,8 +81,18 @@ async function handleOne(tx: TransactionSql, handlers: EventHandlers, delivery: 
   try {
     await runHandler(tx, handlers, delivery.event, delivery.message);
   } catch (error) {
-    throw new HandlerFailure(error, { delivery });
+    throw failureOf(error, { delivery });
   }
+}
+
+// in_failed_sql_transaction: a statement sent earlier without waiting for it (an outbox write of the
+// handler before) failed. Not this handler's failure: the transaction's, which sql.begin rejects
+// with that statement's own error.
+const TRANSACTION_ALREADY_FAILED = '25P02';
+
+function failureOf(error: unknown, failed: HandlerFailure['failed']): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === TRANSACTION_ALREADY_FAILED ? error : new HandlerFailure(error, failed);
 }
 
 /** The deliveries from `start` on that share its type, when that type has a batch handler. */

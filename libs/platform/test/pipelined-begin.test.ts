@@ -1,5 +1,6 @@
 // sql.begin without options (patches/postgres+3.4.9.patch): the transaction's first statement goes out
-// in the same write as its BEGIN instead of waiting for BEGIN's answer, a round trip less per
+// in the same write as its BEGIN instead of waiting for BEGIN's answer, and a statement the callback
+// sends without waiting for it (an outbox write) goes out with the COMMIT; should it fail, so does the
 // transaction. Shown through a TCP proxy counting the client's writes, and that transactions stay
 // whole and apart on a small pool shared with plain statements.
 import { once } from 'node:events';
@@ -60,6 +61,37 @@ describe('sql.begin', () => {
       await viaProxy.end({ timeout: 5 });
       await proxy.close();
     }
+  });
+
+  it('sends a statement the callback did not wait for with the COMMIT: two writes for two statements', async () => {
+    const proxy = await countingProxy(env.databaseUrl);
+    const viaProxy = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    try {
+      await viaProxy`select 1`;
+      const before = proxy.counts.writes;
+      await viaProxy.begin(async (tx) => {
+        await tx`insert into written (tx) values ('awaited')`;
+        tx`insert into written (tx) values ('sent with the commit')`.execute();
+      });
+      expect(proxy.counts.writes - before).toBe(2);
+      expect(
+        await sql`select tx from written where tx in ('awaited', 'sent with the commit') order by tx`,
+      ).toEqual([{ tx: 'awaited' }, { tx: 'sent with the commit' }]);
+    } finally {
+      await sql`delete from written`;
+      await viaProxy.end({ timeout: 5 });
+      await proxy.close();
+    }
+  });
+
+  it('fails with the error of a statement it did not wait for, the COMMIT behind it having rolled back', async () => {
+    await expect(
+      sql.begin(async (tx) => {
+        await tx`insert into written (tx) values ('before the failure')`;
+        tx`insert into written (tx) values (null)`.execute();
+      }),
+    ).rejects.toMatchObject({ code: '23502' });
+    expect(await sql`select count(*)::int as n from written`).toEqual([{ n: 0 }]);
   });
 
   it('keeps every transaction whole and apart on a pool of two shared with plain statements', async () => {

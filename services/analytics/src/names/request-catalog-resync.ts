@@ -15,7 +15,7 @@ export async function requestCatalogResyncIfEmpty(sql: Sql): Promise<boolean> {
     await lockSalesLedger(tx);
     if (!(await catalogNamesAreEmpty(tx))) return false;
     if (await enqueuedWithin(tx, 'catalog.resync-requested', RESYNC_WINDOW_MS)) return false;
-    await enqueueEvents(tx, 'analytics', [
+    enqueueEvents(tx, 'analytics', [
       {
         type: 'catalog.resync-requested',
         data: { requested_by: 'analytics' },

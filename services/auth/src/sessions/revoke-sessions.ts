@@ -28,6 +28,6 @@ export async function revokeSessions(
   correlationId: string,
 ): Promise<RevokedSession[]> {
   const revoked = await markSessionsRevoked(tx, filter);
-  await enqueueEvents(tx, 'auth', sessionRevokedEvents(revoked, correlationId));
+  enqueueEvents(tx, 'auth', sessionRevokedEvents(revoked, correlationId));
   return revoked;
 }

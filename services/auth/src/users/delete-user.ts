@@ -32,7 +32,7 @@ export async function deleteUser(
     }
     await markDeleted(tx, user.id);
     await markSessionsRevoked(tx, { userId: user.id, reason: 'user_deleted' });
-    await enqueueEvents(tx, 'auth', [
+    enqueueEvents(tx, 'auth', [
       { type: 'user.deleted', data: { user_id: user.id }, correlationId: context.correlationId },
     ]);
   });

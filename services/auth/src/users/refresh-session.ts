@@ -37,7 +37,7 @@ export async function refreshSession(
         { session_id: revoked.sessionId, user_id: revoked.userId },
         'refresh token reuse; session revoked',
       );
-      await enqueueEvents(tx, 'auth', sessionRevokedEvents([revoked], context.correlationId));
+      enqueueEvents(tx, 'auth', sessionRevokedEvents([revoked], context.correlationId));
     }
     return undefined;
   });

@@ -18,7 +18,7 @@ export async function deleteCategory(
     if (!category) throw categoryNotFound(name);
     const removed = await deactivateProductsOf(tx, category.id);
     for (let start = 0; start < removed.length; start += EVENTS_PER_INSERT) {
-      await enqueueEvents(
+      enqueueEvents(
         tx,
         'catalog',
         removed.slice(start, start + EVENTS_PER_INSERT).map((removal) => productDeleted(removal, causation)),

@@ -16,7 +16,7 @@ export async function renameCategory(
     const renamed = await updateCategoryName(tx, from, to);
     if (!renamed) throw categoryNotFound(from);
     const { version, ...category } = renamed;
-    await enqueueEvents(tx, 'catalog', [
+    enqueueEvents(tx, 'catalog', [
       {
         type: 'category.renamed',
         data: { category_id: category.id, name: category.name, version },

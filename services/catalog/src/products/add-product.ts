@@ -25,7 +25,7 @@ export async function addProduct(sql: Sql, input: NewProduct, causation: Causati
       quantity: input.quantity,
     });
     const product = (await findProduct(tx, id)) as Product;
-    await enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
+    enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
     return product;
   });
 }

@@ -18,7 +18,7 @@ export async function adjustStock(
         `Product ${id} has ${product.quantity} in stock; changing it by ${delta} would leave it out of range`,
       );
     }
-    await enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
+    enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
     return product;
   });
 }

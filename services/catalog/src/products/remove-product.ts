@@ -8,7 +8,7 @@ export async function removeProduct(sql: Sql, id: number, causation: Causation):
   return sql.begin(async (tx) => {
     if (!(await deactivateProduct(tx, id))) throw productNotFound(id);
     const removed = (await findProduct(tx, id)) as Product;
-    await enqueueEvents(tx, 'catalog', [productDeleted(removed, causation)]);
+    enqueueEvents(tx, 'catalog', [productDeleted(removed, causation)]);
     return removed;
   });
 }

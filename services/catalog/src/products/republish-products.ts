@@ -13,7 +13,7 @@ export async function republishProducts(tx: TransactionSql, causation: Causation
     const products = await activeProductsAfter(tx, lastId, BATCH_SIZE);
     const last = products.at(-1);
     if (!last) return published;
-    await enqueueEvents(tx, 'catalog', productsUpserted(products, causation));
+    enqueueEvents(tx, 'catalog', productsUpserted(products, causation));
     published += products.length;
     lastId = last.id;
   }

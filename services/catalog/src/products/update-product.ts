@@ -26,7 +26,7 @@ export async function updateProduct(
     if (category !== undefined) fields.category_id = (await findOrCreateCategory(tx, category)).id;
     if (!(await updateProductFields(tx, id, fields))) throw productNotFound(id);
     const product = (await findProduct(tx, id)) as Product;
-    await enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
+    enqueueEvents(tx, 'catalog', [productUpserted(product, causation)]);
     return product;
   });
 }

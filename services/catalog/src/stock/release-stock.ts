@@ -18,5 +18,5 @@ export async function releaseStock(tx: TransactionSql, orderId: number, causatio
   }
   await returnReservedStock(tx, reservation.items);
   await closeReservation(tx, orderId, 'released');
-  await enqueueEvents(tx, 'catalog', [{ type: 'stock.released', data: { order_id: orderId }, ...causation }]);
+  enqueueEvents(tx, 'catalog', [{ type: 'stock.released', data: { order_id: orderId }, ...causation }]);
 }

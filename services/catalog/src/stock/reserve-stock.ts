@@ -36,34 +36,34 @@ export async function reserveStock(
   const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
   if (short.length === 0) {
     const items = await takeEveryLine(tx, orderId, lines, levels);
-    await enqueueEvents(tx, 'catalog', [
+    enqueueEvents(tx, 'catalog', [
       { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
     ]);
     return;
   }
   const shortages = short.map((line) => shortageOf(line, levels.get(line.productId)));
   await recordRejected(tx, orderId, shortages);
-  await enqueueEvents(tx, 'catalog', [
+  enqueueEvents(tx, 'catalog', [
     { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
   ]);
 }
 
 /** Answers a re-sent request as its attempt was answered; an abandoned or settled one gets no answer. */
-async function answerAgain(
+function answerAgain(
   tx: TransactionSql,
   orderId: number,
   attempt: number | undefined,
   reservation: Reservation,
   causation: Causation,
-): Promise<void> {
+): void {
   if (reservation.status === 'reserved') {
     const items = reservation.items as ReservedItem[];
-    await enqueueEvents(tx, 'catalog', [
+    enqueueEvents(tx, 'catalog', [
       { type: 'stock.reserved', data: { order_id: orderId, attempt, items }, ...causation },
     ]);
   } else if (reservation.status === 'rejected') {
     const shortages = reservation.shortages as Shortage[];
-    await enqueueEvents(tx, 'catalog', [
+    enqueueEvents(tx, 'catalog', [
       { type: 'stock.rejected', data: { order_id: orderId, attempt, shortages }, ...causation },
     ]);
   }

@@ -37,7 +37,7 @@ export async function completeExecution(
       unit_cost: unitCost,
     };
   });
-  await enqueueEvents(tx, 'order', [
+  enqueueEvents(tx, 'order', [
     {
       type: 'order.executed',
       data: {
@@ -64,5 +64,5 @@ async function handBackStaleReservation(
   if (reserved.attempt === undefined) return;
   const execution = await lockExecution(tx, reserved.order_id);
   if (!execution || (execution.executed && execution.attempt === reserved.attempt)) return;
-  await enqueueEvents(tx, 'order', [executionAbandoned(reserved.order_id, reserved.attempt, causation)]);
+  enqueueEvents(tx, 'order', [executionAbandoned(reserved.order_id, reserved.attempt, causation)]);
 }

@@ -83,7 +83,7 @@ async function requestExecution(tx: TransactionSql, { userId, orderId, causation
     throw wrongState(orderId, current.status, 'only a pending order can be executed');
   }
   const { attempt, items } = started;
-  await enqueueEvents(tx, 'order', [executionRequested({ orderId, userId, attempt }, items, causation)]);
+  enqueueEvents(tx, 'order', [executionRequested({ orderId, userId, attempt }, items, causation)]);
 }
 
 function outcomeOf(order: Order): ExecutionOutcome {

@@ -25,7 +25,7 @@ export async function rejectExecution(
   );
   if (!settled) return false;
   if (settled.status === 'cancelled') {
-    await enqueueEvents(tx, 'order', [
+    enqueueEvents(tx, 'order', [
       orderCancelled(orderId, false, await linesToReserve(tx, orderId), causation),
     ]);
   }

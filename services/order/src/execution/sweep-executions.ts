@@ -38,7 +38,7 @@ export async function sweepExecutions(sql: Sql, settings: SweepSettings): Promis
       }
     }
     await markRequestedAgain(tx, askedAgain);
-    await enqueueEvents(tx, 'order', events);
+    enqueueEvents(tx, 'order', events);
     return overdue.length;
   });
 }

@@ -31,7 +31,7 @@ export async function cancelOrder(
       );
     }
     const items = await linesToReserve(tx, id);
-    await enqueueEvents(tx, 'order', [orderCancelled(id, was === 'executed', items, causation)]);
+    enqueueEvents(tx, 'order', [orderCancelled(id, was === 'executed', items, causation)]);
     return (await findOrder(tx, id)) as Order;
   }) as Promise<Order>;
 }

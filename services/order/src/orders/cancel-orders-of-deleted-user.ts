@@ -23,6 +23,6 @@ export async function cancelOrdersOfDeletedUser(
   for (const orderId of cancelled) {
     events.push(orderCancelled(orderId, false, await linesToReserve(tx, orderId), causation));
   }
-  await enqueueEvents(tx, 'order', events);
+  enqueueEvents(tx, 'order', events);
   return cancelled;
 }

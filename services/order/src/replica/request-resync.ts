@@ -17,7 +17,7 @@ export async function requestResyncIfEmpty(sql: Sql, logger: Logger): Promise<bo
     ) {
       return false;
     }
-    await enqueueEvents(tx, 'order', [
+    enqueueEvents(tx, 'order', [
       { type: 'catalog.resync-requested', data: { requested_by: 'order' }, correlationId: 'order-start-up' },
     ]);
     logger.info('catalog replica empty: resync requested');
