@@ -9,6 +9,7 @@ import {
   runHandler,
 } from './event-handlers.js';
 import { recordInInbox } from './inbox.repository.js';
+import { isTransactionAlreadyFailed } from './transient-errors.js';
 
 /** A parsed message with the channel it came on (its ack must go back there). */
 export interface Delivery {
@@ -85,14 +86,9 @@ async function handleOne(tx: TransactionSql, handlers: EventHandlers, delivery: 
   }
 }
 
-// in_failed_sql_transaction: a statement sent earlier without waiting for it (an outbox write of the
-// handler before) failed. Not this handler's failure: the transaction's, which sql.begin rejects
-// with that statement's own error.
-const TRANSACTION_ALREADY_FAILED = '25P02';
-
+/** The handler's failure, unless its transaction had already failed before it (not its message's fault). */
 function failureOf(error: unknown, failed: HandlerFailure['failed']): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === TRANSACTION_ALREADY_FAILED ? error : new HandlerFailure(error, failed);
+  return isTransactionAlreadyFailed(error) ? error : new HandlerFailure(error, failed);
 }
 
 /** The deliveries from `start` on that share its type, when that type has a batch handler. */

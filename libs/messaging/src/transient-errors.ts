@@ -57,3 +57,12 @@ export function isTimeoutError(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && TIMEOUT_SQLSTATES.has(code);
 }
+
+/**
+ * True when a statement met a transaction an earlier statement had already failed (25P02,
+ * in_failed_sql_transaction): one sent without waiting for it, such as the outbox write of the handler
+ * before. The failure is the transaction's, which sql.begin rejects with that statement's own error.
+ */
+export function isTransactionAlreadyFailed(error: unknown): boolean {
+  return codeOf(error) === '25P02';
+}
