@@ -25,7 +25,8 @@ RUN mkdir /manifests \
 
 # ── build: the full install, then `npm run build` (type-check + one bundle per app in dist/) ──────
 # --ignore-scripts: no package needs an install script (esbuild finds its binary through its
-# optional @esbuild/<platform> package), and the slim image has no compiler for node-gyp anyway.
+# optional @esbuild/<platform> package, bcrypt its prebuilt one in its own prebuilds/ at run time),
+# and the slim image has no compiler for node-gyp anyway.
 FROM base AS build
 COPY --from=manifests /manifests/ ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts

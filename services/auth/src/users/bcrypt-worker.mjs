@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 
 lowerThisThreadsPriority();
 
