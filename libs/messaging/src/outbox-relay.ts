@@ -1,5 +1,5 @@
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Registry } from '@shop/platform';
+import { processInstance, type Registry } from '@shop/platform';
 import type { Logger } from 'pino';
 import type { Sql } from 'postgres';
 import type { Broker, OutgoingMessage, PublishError } from './broker.js';
@@ -21,8 +21,13 @@ export interface OutboxRelayOptions {
   schema: string;
   logger: Logger;
   batchSize?: number;
-  /** Polling fallback when a notification is missed (listener reconnecting, say). */
+  /**
+   * Polling fallback when a notification is missed (listener reconnecting, say), and how soon the
+   * rows of a replica that stopped before publishing them go out.
+   */
   pollIntervalMs?: number;
+  /** The process whose commits wake this relay (the `shop.instance` of its sessions); this one's by default. */
+  instance?: string;
   /** Where `outbox_lag_seconds` and `outbox_publish_failures_total` are reported. */
   metrics?: Registry;
 }
@@ -43,9 +48,12 @@ const MAX_BACKOFF_MS = 5_000;
  * once (more rows announced, or a full batch): a crash in between re-publishes once the claim runs
  * out, never loses. A row the broker refuses (unroutable, nacked) is logged, counted and retried alone
  * with back-off. Published rows are deleted later by retention (messaging-retention.repository.ts).
+ * A commit wakes only its own process's relay (whose claim takes any replica's rows); the others'
+ * polls pick up what a replica that stopped left unpublished.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { sql, broker, schema, logger, batchSize = 500, pollIntervalMs = 1_000 } = options;
+  const instance = options.instance ?? processInstance;
   const doorbell = new Doorbell();
   const refused = new RefusedRows();
   if (options.metrics) registerOutboxLag(options.metrics, sql);
@@ -117,7 +125,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   const listening = sql
-    .listen(`${schema}_outbox`, () => doorbell.ring())
+    .listen(`${schema}_outbox`, (writer) => {
+      if (writer === instance || writer === '') doorbell.ring();
+    })
     .catch((error: Error) => {
       logger.warn({ err: error.message }, 'outbox LISTEN failed; relying on polling');
       return null;

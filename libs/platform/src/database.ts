@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
@@ -25,6 +26,13 @@ export const defaultDatabaseTimeouts = {
   idleInTransactionTimeoutMs: 60_000,
 };
 
+/**
+ * This process among the replicas: every session of its pools carries it as the setting
+ * `shop.instance`, which the outbox trigger sends as its notification's payload, so a relay wakes
+ * for the rows its own process committed and leaves the others' to their own relays.
+ */
+export const processInstance = randomUUID();
+
 /** Opens a postgres.js pool bound to one schema, with statement, lock and idle-in-transaction timeouts. */
 export function createSql(url: string, options: SqlOptions): Sql {
   const { schema, max = 10, applicationName = schema } = options;
@@ -39,6 +47,7 @@ export function createSql(url: string, options: SqlOptions): Sql {
       statement_timeout: timeouts.statementTimeoutMs,
       lock_timeout: timeouts.lockTimeoutMs,
       idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+      'shop.instance': processInstance,
     },
   });
 }

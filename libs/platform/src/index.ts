@@ -19,6 +19,7 @@ export {
   databaseIsReady,
   ensureDatabase,
   isUniqueViolation,
+  processInstance,
   type Queryable,
   type Sql,
   type SqlOptions,
