@@ -3,11 +3,15 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+// The event-loop lag histogram samples every 100 ms instead of prom-client's 10: a timer 100 times a
+// second cost an idle process ~0.9 % of a core, which every extra replica paid.
+const EVENT_LOOP_SAMPLE_MS = 100;
+
 /** A registry per service with Node's default metrics and the service label. */
 export function createMetricsRegistry(service: string): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   return registry;
 }
 
