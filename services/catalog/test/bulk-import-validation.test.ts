@@ -102,6 +102,34 @@ describe('bulk import validation', () => {
     expect(await productCount(catalog)).toBe(before);
   });
 
+  it('the report keeps the first 1000 errors in row order, the repeats a staged batch finds among them', async () => {
+    const name = uniqueName('Batch');
+    const before = await productCount(catalog);
+    // Rows 1–1000 are the first staged batch (row 1000 repeats row 1, found once that batch is staged,
+    // while the rows after it are being checked); rows 1001–2200 have a bad price.
+    const rows = Array.from({ length: 2200 }, (_, index) => {
+      const row = index + 1;
+      if (row === 1000) return `${name} 1,1,a,1`;
+      return row <= 1000 ? `${name} ${row},1,a,1` : `${name} ${row},1,a,0`;
+    });
+
+    const response = await importCsv(catalog, ['name,quantity,category,price', ...rows].join('\n'));
+
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ total_rows: 2200, rejected: 1201 });
+    const { errors } = response.body as { errors: Array<{ row: number; column: string }> };
+    expect(errors).toHaveLength(1000);
+    expect(errors[0]).toMatchObject({
+      row: 1000,
+      column: 'name',
+      message: expect.stringMatching(/earlier row/),
+    });
+    expect(errors.slice(1).map((error) => `${error.row}:${error.column}`)).toEqual(
+      Array.from({ length: 999 }, (_, index) => `${1001 + index}:price`),
+    );
+    expect(await productCount(catalog)).toBe(before);
+  });
+
   it('a file that is not a spreadsheet but named .xlsx is a 400, and a .txt a 415', async () => {
     const before = await productCount(catalog);
 

@@ -84,11 +84,18 @@ async function checkAndStage(
   const report: ImportReport = { total_rows: 0, inserted: 0, updated: 0, rejected: 0, errors: [] };
   let columns: ColumnIndex | undefined;
   let batch: NumberedRow[] = [];
+  // A batch is staged while the next one is read and checked, so the database and the parsing overlap;
+  // batches are staged one after the other, each seeing the names of those before it.
+  let staging: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await staging;
     stopIfInterrupted(run.signal);
-    await stageBatch(connection, batch, report, run);
+    staging = stageBatch(connection, batch, report, run).then(() =>
+      run.onProgress?.({ processedRows: report.total_rows, writtenRows: 0 }),
+    );
+    // Awaited by the next flush or after the last row; a failure is not unhandled meanwhile.
+    staging.catch(() => {});
     batch = [];
-    run.onProgress?.({ processedRows: report.total_rows, writtenRows: 0 });
   };
   for await (const record of records) {
     if (!columns) {
@@ -109,6 +116,8 @@ async function checkAndStage(
   }
   if (!columns) throw new ValidationError('The file is empty: a header row is required');
   if (batch.length > 0) await flush();
+  await staging;
+  keepFirstErrors(report);
   await analyzeStaging(connection);
   return report;
 }
@@ -181,6 +190,15 @@ async function writeStaged(
 
 function reject(report: ImportReport, errors: RowError[]): void {
   report.rejected++;
-  const room = MAX_REPORTED_ERRORS - report.errors.length;
-  if (room > 0) report.errors.push(...errors.slice(0, room));
+  report.errors.push(...errors);
+  if (report.errors.length >= 2 * MAX_REPORTED_ERRORS) keepFirstErrors(report);
+}
+
+/**
+ * Keeps the report's first errors by row, at most MAX_REPORTED_ERRORS: a staged batch's repeats are
+ * found after later rows were checked. The sort is stable, so a row's errors keep their column order.
+ */
+function keepFirstErrors(report: ImportReport): void {
+  report.errors.sort((a, b) => a.row - b.row);
+  report.errors.length = Math.min(report.errors.length, MAX_REPORTED_ERRORS);
 }
