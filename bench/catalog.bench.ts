@@ -1,13 +1,15 @@
 // Product reads through the gateway vs the same request straight to the catalog, in one run, 32
 // connections, over 500 products: the anonymous exact-name lookup (GET /products?name=X, the route
 // the Flask original was measured on) and an authenticated first page (GET /products?limit=20).
+// Each also goes through bench/bare-proxy.ts, the floor of any Node proxy on this host: what the
+// gateway's own work (routing, limits, tokens, logs, metrics) costs is the gap between the two.
 import { benchConfig, scaledCount, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
-import { type LoadOptions, runLoad } from './load.js';
+import { type LoadOptions, type LoadResult, runLoad } from './load.js';
 import { startProcess } from './processes.js';
 import { writeResults } from './report.js';
 
-const PORTS = { auth: 18_181, catalog: 18_182, gateway: 18_180 };
+const PORTS = { auth: 18_181, catalog: 18_182, gateway: 18_180, bareProxy: 18_183 };
 const SECONDS = scaledSeconds(5);
 const WARM_UP_SECONDS = scaledSeconds(3);
 const CONNECTIONS = 32;
@@ -23,25 +25,36 @@ async function post(origin: string, path: string, body: unknown, token?: string)
   return (await response.json()) as Record<string, string>;
 }
 
-/** Warms both paths, then measures straight to catalog and through the gateway, one after the other. */
-async function directAndThroughGateway(
+/**
+ * Warms the three paths, then measures straight to catalog, through the gateway and through the bare
+ * proxy, one after the other.
+ */
+async function directAndThroughProxies(
   request: Omit<LoadOptions, 'origin' | 'durationMs' | 'concurrency'>,
   catalog: string,
   gateway: string,
+  bareProxy: string,
 ) {
   const load = { ...request, concurrency: CONNECTIONS };
-  for (const origin of [catalog, gateway])
+  for (const origin of [catalog, gateway, bareProxy])
     await runLoad({ ...load, origin, durationMs: WARM_UP_SECONDS * 1000 });
   const direct = await runLoad({ ...load, origin: catalog, durationMs: SECONDS * 1000 });
   const throughGateway = await runLoad({ ...load, origin: gateway, durationMs: SECONDS * 1000 });
-  if (direct.errors > 0 || throughGateway.errors > 0)
+  const throughBareProxy = await runLoad({ ...load, origin: bareProxy, durationMs: SECONDS * 1000 });
+  const errors = { direct, 'via gateway': throughGateway, 'via the bare proxy': throughBareProxy };
+  if (Object.values(errors).some((result) => result.errors > 0))
     throw new Error(
-      `${request.path} answered errors: ${direct.errors} direct, ${throughGateway.errors} via gateway`,
+      `${request.path} answered errors: ${Object.entries(errors)
+        .map(([path, result]) => `${result.errors} ${path}`)
+        .join(', ')}`,
     );
+  const toDirect = (result: LoadResult) => Math.round((result.per_s / direct.per_s) * 100) / 100;
   return {
     direct_to_catalog: direct,
     through_gateway: throughGateway,
-    gateway_to_direct_ratio: Math.round((throughGateway.per_s / direct.per_s) * 100) / 100,
+    through_bare_node_proxy: throughBareProxy,
+    gateway_to_direct_ratio: toDirect(throughGateway),
+    bare_proxy_to_direct_ratio: toDirect(throughBareProxy),
   };
 }
 
@@ -66,6 +79,10 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
     UPSTREAMS: 'auth,catalog',
     RATE_LIMIT_PER_MINUTE: '100000000',
   });
+  const bareProxy = await startProcess('bench/bare-proxy.ts', origin(PORTS.bareProxy), {
+    PORT: String(PORTS.bareProxy),
+    UPSTREAM_URL: catalog.origin,
+  });
   try {
     const { access_token } = await post(gateway.origin, '/users/login', {
       email: 'admin@shop.local',
@@ -81,15 +98,17 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
       await post(gateway.origin, '/products/add', product, access_token);
     }
     const name = `Bench product ${Math.floor(PRODUCTS / 2)}`;
-    const byName = await directAndThroughGateway(
+    const byName = await directAndThroughProxies(
       { path: `/products?name=${encodeURIComponent(name)}` },
       catalog.origin,
       gateway.origin,
+      bareProxy.origin,
     );
-    const firstPage = await directAndThroughGateway(
+    const firstPage = await directAndThroughProxies(
       { path: '/products?limit=20', headers: { authorization: `Bearer ${access_token}` } },
       catalog.origin,
       gateway.origin,
+      bareProxy.origin,
     );
     await writeResults('catalog', {
       workload: `${CONNECTIONS} keep-alive connections, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s of warm-up per path, ${PRODUCTS} products, scale ${benchConfig.scale}`,
@@ -97,6 +116,7 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
       first_page: { route: 'GET /products?limit=20 (authenticated)', ...firstPage },
     });
   } finally {
+    await bareProxy.stop();
     await gateway.stop();
     await catalog.stop();
     await auth.stop();
