@@ -6,7 +6,7 @@
 import { benchConfig, scaledCount, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { type LoadOptions, type LoadResult, runLoad } from './load.js';
-import { startProcess } from './processes.js';
+import { type BenchProcess, ownCpuSeconds, startProcess } from './processes.js';
 import { writeResults } from './report.js';
 
 const PORTS = { auth: 18_181, catalog: 18_182, gateway: 18_180, bareProxy: 18_183 };
@@ -27,20 +27,36 @@ async function post(origin: string, path: string, body: unknown, token?: string)
 
 /**
  * Warms the three paths, then measures straight to catalog, through the gateway and through the bare
- * proxy, one after the other.
+ * proxy, one after the other, each with the CPU time per request of catalog, the proxy and this
+ * process (the load generator shares the two cores).
  */
 async function directAndThroughProxies(
   request: Omit<LoadOptions, 'origin' | 'durationMs' | 'concurrency'>,
-  catalog: string,
-  gateway: string,
-  bareProxy: string,
+  catalog: BenchProcess,
+  gateway: BenchProcess,
+  bareProxy: BenchProcess,
 ) {
   const load = { ...request, concurrency: CONNECTIONS };
-  for (const origin of [catalog, gateway, bareProxy])
+  for (const { origin } of [catalog, gateway, bareProxy])
     await runLoad({ ...load, origin, durationMs: WARM_UP_SECONDS * 1000 });
-  const direct = await runLoad({ ...load, origin: catalog, durationMs: SECONDS * 1000 });
-  const throughGateway = await runLoad({ ...load, origin: gateway, durationMs: SECONDS * 1000 });
-  const throughBareProxy = await runLoad({ ...load, origin: bareProxy, durationMs: SECONDS * 1000 });
+  const measure = async (proxy?: BenchProcess) => {
+    const cpuSeconds = () => Promise.all([catalog.cpuSeconds(), proxy?.cpuSeconds() ?? 0, ownCpuSeconds()]);
+    const before = await cpuSeconds();
+    const origin = (proxy ?? catalog).origin;
+    const result = await runLoad({ ...load, origin, durationMs: SECONDS * 1000 });
+    const after = await cpuSeconds();
+    const usPerRequest = (i: number) =>
+      Math.round((((after[i] as number) - (before[i] as number)) * 1e6) / result.requests);
+    const cpu = {
+      catalog: usPerRequest(0),
+      ...(proxy ? { proxy: usPerRequest(1) } : {}),
+      load_generator: usPerRequest(2),
+    };
+    return { ...result, cpu_us_per_request: cpu };
+  };
+  const direct = await measure();
+  const throughGateway = await measure(gateway);
+  const throughBareProxy = await measure(bareProxy);
   const errors = { direct, 'via gateway': throughGateway, 'via the bare proxy': throughBareProxy };
   if (Object.values(errors).some((result) => result.errors > 0))
     throw new Error(
@@ -100,15 +116,15 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
     const name = `Bench product ${Math.floor(PRODUCTS / 2)}`;
     const byName = await directAndThroughProxies(
       { path: `/products?name=${encodeURIComponent(name)}` },
-      catalog.origin,
-      gateway.origin,
-      bareProxy.origin,
+      catalog,
+      gateway,
+      bareProxy,
     );
     const firstPage = await directAndThroughProxies(
       { path: '/products?limit=20', headers: { authorization: `Bearer ${access_token}` } },
-      catalog.origin,
-      gateway.origin,
-      bareProxy.origin,
+      catalog,
+      gateway,
+      bareProxy,
     );
     await writeResults('catalog', {
       workload: `${CONNECTIONS} keep-alive connections, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s of warm-up per path, ${PRODUCTS} products, scale ${benchConfig.scale}`,

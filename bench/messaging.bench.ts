@@ -1,5 +1,6 @@
 // Events/s through outbox → relay → broker → idempotent consumer, next to a bare amqplib
-// publish-with-confirms + consume loop measured in the same run on the same broker.
+// publish-with-confirms + consume loop measured in the same run on the same broker, each with the
+// CPU time per event of the bench process (both run all their parts in it), PostgreSQL and RabbitMQ.
 import { randomUUID } from 'node:crypto';
 import {
   Broker,
@@ -12,6 +13,7 @@ import { createLogger, createSql, migrate } from '@shop/platform';
 import amqplib from 'amqplib';
 import { benchConfig, scaledCount } from './config.js';
 import { withBenchDatabase } from './database.js';
+import { cpuSecondsOfMatching, ownCpuSeconds, postgresProcesses, rabbitmqProcess } from './processes.js';
 import { perSecond, writeResults } from './report.js';
 
 // Events are written (and bare-published) in windows of this many.
@@ -20,8 +22,39 @@ const PER_TRANSACTION = 100;
 const EVENTS = scaledCount(200, 1) * PER_TRANSACTION;
 const logger = createLogger({ service: 'bench', level: 'warn', format: 'json' });
 
+/** CPU seconds so far of this process, PostgreSQL's share for `database`, and RabbitMQ. */
+async function cpuSecondsByPart(database: string): Promise<Record<string, number>> {
+  return {
+    bench_process: ownCpuSeconds(),
+    postgresql: await cpuSecondsOfMatching(postgresProcesses(database)),
+    rabbitmq: await cpuSecondsOfMatching(rabbitmqProcess),
+  };
+}
+
+interface Measured {
+  perSecond: number;
+  cpuUsPerEvent: Record<string, number>;
+}
+
+/** The measured stretch of a run: its events per second and the CPU µs per event of each part. */
+async function startMeasuring(database: string): Promise<(events: number) => Promise<Measured>> {
+  const cpuBefore = await cpuSecondsByPart(database);
+  const started = performance.now();
+  return async (events) => {
+    const elapsed = performance.now() - started;
+    const cpuAfter = await cpuSecondsByPart(database);
+    const cpuUsPerEvent = Object.fromEntries(
+      Object.entries(cpuAfter).map(([part, seconds]) => [
+        part,
+        Math.round(((seconds - (cpuBefore[part] as number)) * 1e6) / events),
+      ]),
+    );
+    return { perSecond: perSecond(events, elapsed), cpuUsPerEvent };
+  };
+}
+
 /** The physical reference: publish with confirms in windows, consume with acks, same payload size. */
-async function bareAmqplib(count: number, body: Buffer): Promise<number> {
+async function bareAmqplib(database: string, count: number, body: Buffer): Promise<Measured> {
   const connection = await amqplib.connect(benchConfig.amqpUrl, { noDelay: true });
   const publisher = await connection.createConfirmChannel();
   const consumer = await connection.createChannel();
@@ -38,7 +71,7 @@ async function bareAmqplib(count: number, body: Buffer): Promise<number> {
       if (++received === count) resolve();
     });
   });
-  const started = performance.now();
+  const stopMeasuring = await startMeasuring(database);
   for (let sent = 0; sent < count; sent += PER_TRANSACTION) {
     for (let i = 0; i < PER_TRANSACTION; i++) {
       publisher.publish('', queue, body, { persistent: true, messageId: randomUUID(), mandatory: true });
@@ -46,17 +79,17 @@ async function bareAmqplib(count: number, body: Buffer): Promise<number> {
     await publisher.waitForConfirms();
   }
   await done;
-  const elapsed = performance.now() - started;
+  const result = await stopMeasuring(count);
   await consumer.deleteQueue(queue);
   await connection.close();
-  return elapsed;
+  return result;
 }
 
 /**
  * The kit: a service writes events in transactions; relay, broker and inbox consumer carry them.
  * `stock.released` has one consuming queue, like the bare loop.
  */
-async function throughTheKit(databaseUrl: string, prefix: string, count: number): Promise<number> {
+async function throughTheKit(databaseUrl: string, prefix: string, count: number): Promise<Measured> {
   const catalogSql = createSql(databaseUrl, { schema: 'catalog', max: 4 });
   const orderSql = createSql(databaseUrl, { schema: 'order', max: 10 });
   await migrate(catalogSql, { schema: 'catalog', sources: [messagingMigrations] });
@@ -88,7 +121,7 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
   });
   const relay = startOutboxRelay({ sql: catalogSql, broker: relayBroker, schema: 'catalog', logger });
 
-  const started = performance.now();
+  const stopMeasuring = await startMeasuring(new URL(databaseUrl).pathname.slice(1));
   for (let written = 0; written < count; written += PER_TRANSACTION) {
     const events = Array.from({ length: PER_TRANSACTION }, (_, i) => ({
       type: 'stock.released' as const,
@@ -98,13 +131,13 @@ async function throughTheKit(databaseUrl: string, prefix: string, count: number)
     await catalogSql.begin((tx) => enqueueEvents(tx, 'catalog', events));
   }
   await done;
-  const elapsed = performance.now() - started;
+  const result = await stopMeasuring(count);
 
   await consumer.stop();
   await relay.stop();
   await Promise.all([relayBroker.close(), consumerBroker.close()]);
   await Promise.all([catalogSql.end(), orderSql.end()]);
-  return elapsed;
+  return result;
 }
 
 async function main() {
@@ -117,15 +150,14 @@ async function main() {
         pad: 'x'.repeat(150),
       }),
     );
-    const bareMs = await bareAmqplib(EVENTS, sampleBody);
-    const kitMs = await throughTheKit(databaseUrl, prefix, EVENTS);
-    const bare = perSecond(EVENTS, bareMs);
-    const kit = perSecond(EVENTS, kitMs);
+    const bare = await bareAmqplib(new URL(databaseUrl).pathname.slice(1), EVENTS, sampleBody);
+    const kit = await throughTheKit(databaseUrl, prefix, EVENTS);
     await writeResults('messaging', {
       events: EVENTS,
-      bare_amqplib_confirm_and_consume_per_s: bare,
-      outbox_relay_broker_inbox_per_s: kit,
-      kit_to_bare_ratio: Math.round((kit / bare) * 100) / 100,
+      bare_amqplib_confirm_and_consume_per_s: bare.perSecond,
+      outbox_relay_broker_inbox_per_s: kit.perSecond,
+      kit_to_bare_ratio: Math.round((kit.perSecond / bare.perSecond) * 100) / 100,
+      cpu_us_per_event: { bare_amqplib: bare.cpuUsPerEvent, kit: kit.cpuUsPerEvent },
     });
   });
 }

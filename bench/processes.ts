@@ -60,6 +60,12 @@ export async function processCpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** User + system CPU seconds of this process (a bench's own load generator or messaging loop). */
+export function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 /** User + system CPU seconds of every live process whose command line matches `pattern`. */
 export async function cpuSecondsOfMatching(pattern: RegExp): Promise<number> {
   let total = 0;

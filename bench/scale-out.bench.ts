@@ -1,7 +1,9 @@
 // Scale-out without Docker: the saga under load through two gateways in front of 3 catalogs,
 // 2 order services and 2 analytics services (local processes), next to the same load on one
 // replica of each. Then the books are checked: no oversell, no lost order, statistics exact, and
-// every replica did part of the work. Exits 1 when a check fails.
+// every replica did part of the work. Exits 1 when a check fails. Each shape's CPU time per order of
+// every part, and what its processes use while nothing is asked of them, say what bounds the ratio.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { benchConfig, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
@@ -16,7 +18,7 @@ import {
   settledStatuses,
   waitForOrderReplica,
 } from './saga-load.js';
-import { type RunningStack, type StackShape, startStack } from './stack.js';
+import { cpuMsPer, cpuSecondsByPart, type RunningStack, type StackShape, startStack } from './stack.js';
 
 const SECONDS = scaledSeconds(10);
 const WARM_UP_SECONDS = scaledSeconds(5);
@@ -24,6 +26,9 @@ const CLIENTS = 16;
 const PRODUCTS = 20;
 // Stock runs short late in the run, so rejections and the no-oversell check are exercised too.
 const STOCK = Math.round(150 * benchConfig.scale);
+// Seconds the stack is watched with no load, after the seeding has settled: what idle replicas cost.
+const SETTLE_SECONDS = scaledSeconds(2);
+const IDLE_SECONDS = scaledSeconds(4);
 
 /** The sum of a metric's samples whose labels include `labels`, from a service's /metrics. */
 async function metricSum(origin: string, name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -90,7 +95,7 @@ async function audit(
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
     profit = (await call(gateway, 'GET', '/statistics/profit', undefined, admin)).body;
     if (profit.number_of_executed_orders === executed.length && profit.total_revenue === revenue) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
   }
   if (profit.number_of_executed_orders !== executed.length || profit.total_revenue !== revenue)
     failures.push(
@@ -98,6 +103,9 @@ async function audit(
     );
   return { failures, executed: executed.length };
 }
+
+const sumOf = (parts: Record<string, number>) =>
+  Math.round(Object.values(parts).reduce((sum, ms) => sum + ms, 0) * 100) / 100;
 
 async function runShape(shape: StackShape, firstPort: number) {
   return withBenchDatabase(async (databaseUrl, prefix) => {
@@ -108,15 +116,31 @@ async function runShape(shape: StackShape, firstPort: number) {
       const admin = await seedProducts(first, PRODUCTS, STOCK);
       const tokens = await registerCustomers(first, CLIENTS);
       await waitForOrderReplica(first, tokens[0] as string, PRODUCTS);
+      const cpuSeconds = () => cpuSecondsByPart(stack, databaseUrl);
+      await sleep(SETTLE_SECONDS * 1000);
+      const idleFrom = await cpuSeconds();
+      await sleep(IDLE_SECONDS * 1000);
+      const idle = cpuMsPer(IDLE_SECONDS, idleFrom, await cpuSeconds());
       const orders = { pools, tokens, products: PRODUCTS, lines: 3, maxQuantity: 3 };
       const warmUp = await driveOrders({ ...orders, seconds: WARM_UP_SECONDS });
+      const loadFrom = await cpuSeconds();
       const { records, ...load } = await driveOrders({ ...orders, seconds: SECONDS });
+      const perOrder = cpuMsPer(records.length, loadFrom, await cpuSeconds());
       const { failures, executed } = await audit([...warmUp.records, ...records], first, admin);
       const shares = await workShares(stack);
       for (const [work, counts] of Object.entries(shares))
         if (counts.some((count) => count === 0)) failures.push(`a replica did none of ${work}: ${counts}`);
       const all = warmUp.records.length + records.length;
-      return { shape, orders: all, executed, ...load, work_per_replica: shares, failures };
+      return {
+        shape,
+        orders: all,
+        executed,
+        ...load,
+        cpu_ms_per_order: { ...perOrder, all: sumOf(perOrder) },
+        idle_cpu_ms_per_s: { ...idle, all: sumOf(idle) },
+        work_per_replica: shares,
+        failures,
+      };
     } finally {
       await Promise.all(pools.map((pool) => pool.close()));
       await stack.stop();
