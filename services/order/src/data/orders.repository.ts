@@ -1,7 +1,7 @@
 import type { Queryable } from '@shop/platform';
-import type { Order, OrderStatus, Rejection, RejectionReason } from '../orders/order.js';
+import type { Order, OrderStatus, Rejection, RejectionReason, RequestedLine } from '../orders/order.js';
 import { userDeletedUnderSharedLock } from './deleted-users.repository.js';
-import { MAX_TOTAL, type PricedLine } from './order-items.repository.js';
+import { MAX_TOTAL } from './order-items.repository.js';
 
 interface OrderRow {
   id: number;
@@ -89,32 +89,38 @@ export async function listUserOrders(
   return rows.map(toOrder);
 }
 
-/** Why a priced order was not stored: its user is gone, or its total does not fit numeric(12,2). */
-export type OrderRefusal = 'user_deleted' | 'total_too_large';
+/**
+ * Why an order was not stored: its user is gone, its total does not fit numeric(12,2), or (priced from
+ * the replica) a line's product is unknown to the replica or no longer sold.
+ */
+export type OrderRefusal = 'user_deleted' | 'total_too_large' | 'unpriceable';
 
 /**
- * Stores a pending order with its priced lines and total in one statement (its own transaction, which
- * holds the user's lock shared), and answers it as read back; nothing is stored when auth deleted the
+ * Stores a pending order with its lines (merged: one per product), priced from the catalog replica, and
+ * its total in one statement (its own transaction, which holds the user's lock shared), and answers it
+ * as read back; nothing is stored when the replica does not sell a line's product, auth deleted the
  * user or the total would not fit.
  */
 export async function insertPricedOrder(
   sql: Queryable,
-  order: { userId: number; location: string; countryCode: string; lines: PricedLine[] },
+  order: { userId: number; location: string; countryCode: string; lines: RequestedLine[] },
 ): Promise<Order | OrderRefusal> {
   const { lines } = order;
   const [row] = await sql<(OrderRow & { refusal: OrderRefusal | null })[]>`
     with priced (product_id, product_name, category_id, category_name, quantity, unit_price) as (
-      select * from unnest(
-        ${lines.map((line) => line.productId)}::int[], ${lines.map((line) => line.productName)}::text[],
-        ${lines.map((line) => line.categoryId)}::int[], ${lines.map((line) => line.categoryName)}::text[],
-        ${lines.map((line) => line.quantity)}::int[], ${lines.map((line) => line.unitPrice)}::numeric[])),
+      select p.id, p.name, p.category_id, coalesce(c.name, ''), line.quantity, p.price
+      from unnest(${lines.map((line) => line.product_id)}::int[], ${lines.map((line) => line.quantity)}::int[])
+        as line (product_id, quantity)
+      join catalog_products p on p.id = line.product_id and p.name is not null and p.active
+      left join catalog_categories c on c.id = p.category_id),
     checks as (
-      select ${userDeletedUnderSharedLock(sql, order.userId)} as user_deleted,
+      select (select count(*) from priced) = ${lines.length} as all_priced,
+        ${userDeletedUnderSharedLock(sql, order.userId)} as user_deleted,
         (select sum(quantity * unit_price) from priced) as total),
     o as (
       insert into orders (user_id, status, location, country_code, total)
       select ${order.userId}, 'pending', ${order.location}, ${order.countryCode}, checks.total
-      from checks where not checks.user_deleted and checks.total <= ${MAX_TOTAL}::numeric
+      from checks where checks.all_priced and not checks.user_deleted and checks.total <= ${MAX_TOTAL}::numeric
       returning *),
     items as (
       insert into order_items (order_id, product_id, product_name, category_id, category_name, quantity, unit_price)
@@ -130,22 +136,11 @@ export async function insertPricedOrder(
     from o
     union all
     select null, null, null, null, null, null, null, null, null, null, null, null, null,
-      case when checks.user_deleted then 'user_deleted' else 'total_too_large' end
+      case when not checks.all_priced then 'unpriceable'
+        when checks.user_deleted then 'user_deleted' else 'total_too_large' end
     from checks where not exists (select 1 from o)`;
   const stored = row as OrderRow & { refusal: OrderRefusal | null };
   return stored.refusal ?? toOrder(stored);
-}
-
-/** Inserts a pending order without lines; its id. */
-export async function insertOrder(
-  sql: Queryable,
-  order: { userId: number; location: string; countryCode: string },
-): Promise<number> {
-  const [row] = await sql<{ id: number }[]>`
-    insert into orders (user_id, status, location, country_code)
-    values (${order.userId}, 'pending', ${order.location}, ${order.countryCode})
-    returning id`;
-  return (row as { id: number }).id;
 }
 
 /** The owner and status of an order, locked until the transaction ends. */
