@@ -132,6 +132,22 @@ describe('execution attempts', () => {
     expect(await reservationOf(orderId)).toEqual({ status: 'reserved', attempt: 2 });
   });
 
+  it('a later attempt counts the units the earlier one gives back: 3 of 5 held, 3 asked again, reserved', async () => {
+    const product = await addProduct(5);
+    const orderId = newOrderId();
+    const lines = [{ product_id: product, quantity: 3 }];
+
+    await handleInTurn(requested(orderId, 1, lines), requested(orderId, 2, lines));
+
+    expect(await quantityOf(product)).toBe(2);
+    expect(await reservationOf(orderId)).toEqual({ status: 'reserved', attempt: 2 });
+    const [reply] = await tap.waitFor(
+      'stock.reserved',
+      (event) => forOrder(orderId)(event) && event.data.attempt === 2,
+    );
+    expect(reply?.data.items).toEqual([expect.objectContaining({ product_id: product, quantity: 3 })]);
+  });
+
   it('order.cancelled after re-sent requests restocks exactly what was reserved, once', async () => {
     const product = await addProduct(10);
     const orderId = newOrderId();

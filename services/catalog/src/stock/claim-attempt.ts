@@ -10,7 +10,7 @@ import { returnReservedStock } from './return-reserved-stock.js';
 
 /** What to do with an execution request: take the stock, answer as before, or nothing (it is stale). */
 export type AttemptClaim =
-  | { kind: 'take' }
+  | { kind: 'take'; returnedStock?: boolean }
   | { kind: 'replay'; reservation: Reservation }
   | { kind: 'ignore' };
 
@@ -33,7 +33,8 @@ export async function claimAttempt(
   if (attempt < known) return { kind: 'ignore' };
   if (attempt === known) return { kind: 'replay', reservation };
   if (reservation.status === 'released' || reservation.status === 'cancelled') return { kind: 'ignore' };
-  if (reservation.status === 'reserved') await returnReservedStock(tx, reservation.items);
+  const returnedStock = reservation.status === 'reserved';
+  if (returnedStock) await returnReservedStock(tx, reservation.items);
   await reopenReservation(tx, orderId, attempt, lines);
-  return { kind: 'take' };
+  return { kind: 'take', returnedStock };
 }

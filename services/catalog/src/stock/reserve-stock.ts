@@ -10,7 +10,7 @@ type ReservedItem = EventData<'stock.reserved'>['items'][number];
 type Shortage = EventData<'stock.rejected'>['shortages'][number];
 
 /**
- * Saga step 2: locks the order's products in id order and takes the stock of every line or of none, then
+ * Saga step 2: claims the order's reservation, locks its products in id order and takes the stock of every line or of none, then
  * answers stock.reserved (with unit costs) or stock.rejected (listing every short line), naming the
  * request's attempt. A re-sent request of an attempt gets the same answer again without taking
  * anything twice; a stale one (an earlier attempt, a settled order) is left alone.
@@ -23,16 +23,21 @@ export async function reserveStock(
   const { order_id: orderId, attempt } = order;
   const lines = mergeLines(order.items);
   const requested = lines.map((line) => ({ product_id: line.productId, quantity: line.quantity }));
-  const claim: AttemptClaim =
+  const productIds = lines.map((line) => line.productId);
+  // Sent together, one round trip: the claim, then the products locked in id order (a batch holds
+  // them already, locked before any claim).
+  const [claim, levelsAtClaim] = await Promise.all([
     attempt === undefined
-      ? { kind: (await openReservation(tx, orderId, requested)) ? 'take' : 'ignore' }
-      : await claimAttempt(tx, orderId, attempt, requested);
+      ? openReservation(tx, orderId, requested).then(
+          (opened): AttemptClaim => ({ kind: opened ? 'take' : 'ignore' }),
+        )
+      : claimAttempt(tx, orderId, attempt, requested),
+    lockStockLevels(tx, productIds),
+  ]);
   if (claim.kind === 'replay') return answerAgain(tx, orderId, attempt, claim.reservation, causation);
   if (claim.kind === 'ignore') return;
-  const levels = await lockStockLevels(
-    tx,
-    lines.map((line) => line.productId),
-  );
+  // A later attempt put back what the earlier one held after the levels were read.
+  const levels = claim.returnedStock ? await lockStockLevels(tx, productIds) : levelsAtClaim;
   const short = lines.filter((line) => !canTake(line, levels.get(line.productId)));
   if (short.length === 0) {
     const items = await takeEveryLine(tx, orderId, lines, levels);
