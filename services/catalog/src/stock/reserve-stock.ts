@@ -10,10 +10,10 @@ type ReservedItem = EventData<'stock.reserved'>['items'][number];
 type Shortage = EventData<'stock.rejected'>['shortages'][number];
 
 /**
- * Saga step 2: claims the order's reservation, locks its products in id order and takes the stock of every line or of none, then
- * answers stock.reserved (with unit costs) or stock.rejected (listing every short line), naming the
- * request's attempt. A re-sent request of an attempt gets the same answer again without taking
- * anything twice; a stale one (an earlier attempt, a settled order) is left alone.
+ * Saga step 2: claims the order's reservation, locks its products in id order and takes the stock of
+ * every line or of none, then answers stock.reserved (with unit costs) or stock.rejected (listing every
+ * short line), naming the request's attempt. A re-sent request of an attempt gets the same answer
+ * again without taking anything twice; a stale one (an earlier attempt, a settled order) is left alone.
  */
 export async function reserveStock(
   tx: TransactionSql,
