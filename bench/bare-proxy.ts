@@ -3,8 +3,10 @@
 // logs or metrics. catalog.bench.ts measures it beside the gateway and the direct path.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { Pool } from 'undici';
+import { bareProxyConfig } from './config.js';
 
-const upstream = new Pool(process.env.UPSTREAM_URL as string, { connections: 256 });
+const { port, upstreamUrl } = bareProxyConfig();
+const upstream = new Pool(upstreamUrl, { connections: 256 });
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host']);
 
 function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[]> {
@@ -29,4 +31,4 @@ createServer(async (request, response) => {
   } catch {
     response.writeHead(502).end();
   }
-}).listen(Number(process.env.PORT), '127.0.0.1');
+}).listen(port, '127.0.0.1');

@@ -3,7 +3,7 @@
 // shop needs of it. Printed by bench/run.ts as the markdown table the README shows; written to
 // bench/results/capacity.json.
 import { writeFile } from 'node:fs/promises';
-import { resultsOf } from './targets.js';
+import { resultsOf } from './report.js';
 
 /** How busy a core is planned to be: headroom for bursts, GC and a replica lost. */
 const PLANNED_UTILISATION = 0.7;

@@ -23,3 +23,10 @@ export function scaledSeconds(seconds: number): number {
 export function scaledCount(count: number, minimum = 1): number {
   return Math.max(minimum, Math.round(count * benchConfig.scale));
 }
+
+/** bench/bare-proxy.ts, a process of its own: where it listens and the one upstream it forwards to. */
+export function bareProxyConfig(): { port: number; upstreamUrl: string } {
+  const { PORT, UPSTREAM_URL } = process.env;
+  if (!PORT || !UPSTREAM_URL) throw new Error('bench/bare-proxy.ts needs PORT and UPSTREAM_URL');
+  return { port: Number(PORT), upstreamUrl: UPSTREAM_URL };
+}
