@@ -29,6 +29,11 @@ export interface EventConsumerOptions {
   batchSize?: number;
   /** Transactions running at once; keep it below the pool size. */
   concurrency?: number;
+  /**
+   * How long a batch short of `batchSize` waits for more deliveries before it starts (default 0: at
+   * once). For events that may wait a little, so that one transaction carries many of them.
+   */
+  gatherMs?: number;
   /** Pause before a failed message goes back to the queue, times its handler failures. */
   retryDelayMs?: number;
   /** Where `messages_handled_total` and `consumer_pauses_total` are counted. */
@@ -67,15 +72,18 @@ class BatchingConsumer {
   private readonly queue: string;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly gatherMs: number;
   private readonly handled: Counter<'type' | 'outcome'> | undefined;
   private readonly pauses: Counter | undefined;
   private stopping = false;
   private resumeTimer: NodeJS.Timeout | undefined;
+  private gatherTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.queue = options.broker.names.queue(options.service);
     this.batchSize = options.batchSize ?? 32;
     this.concurrency = options.concurrency ?? 4;
+    this.gatherMs = options.gatherMs ?? 0;
     this.handled = options.metrics && handledMessagesCounter(options.metrics);
     this.pauses = options.metrics && consumerPausesCounter(options.metrics);
     this.spec = {
@@ -89,6 +97,7 @@ class BatchingConsumer {
     this.stopping = true;
     clearTimeout(this.resumeTimer);
     await this.options.broker.cancel(this.spec);
+    this.startBatches();
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
@@ -106,6 +115,13 @@ class BatchingConsumer {
       return;
     }
     this.waiting.push({ message, channel, event: parsed.event, log });
+    if (this.waiting.length === 1 && this.gatherMs > 0) {
+      // The first of a new batch: it starts when full or when the window closes.
+      this.gatherTimer = setTimeout(() => {
+        this.gatherTimer = undefined;
+        this.startBatches();
+      }, this.gatherMs);
+    }
     this.startBatches();
   }
 
@@ -118,6 +134,10 @@ class BatchingConsumer {
       }, pausedMs);
       return;
     }
+    const gathering = this.gatherTimer !== undefined && !this.stopping;
+    if (gathering && this.waiting.length < this.batchSize) return;
+    clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
     while (this.running.size < this.concurrency && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.batchSize);
       const done: Promise<void> = this.settleBatch(batch).finally(() => {

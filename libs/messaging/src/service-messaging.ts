@@ -41,9 +41,10 @@ export interface ServiceMessagingOptions {
   handlers?: EventHandlers;
   /** Set-based handlers for runs of one type (see startEventConsumer). */
   batchHandlers?: EventBatchHandlers;
-  /** Messages per consumer transaction and transactions at once (see startEventConsumer). */
+  /** Messages per consumer transaction, transactions at once and how long a batch gathers (see startEventConsumer). */
   batchSize?: number;
   concurrency?: number;
+  gatherMs?: number;
   /** Deliveries in hand unacknowledged; default AMQP_PREFETCH. */
   prefetch?: number;
   /** The service's own tables to purge, besides the outbox, inbox and dead letters (see startRetention). */
@@ -135,6 +136,7 @@ async function startConsuming(options: ServiceMessagingOptions, broker: Broker) 
       prefetch: options.prefetch ?? config.AMQP_PREFETCH,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.gatherMs ? { gatherMs: options.gatherMs } : {}),
     }),
     deadLetters: await startDeadLetterKeeper({ sql, broker, service, logger, metrics }),
   };

@@ -1,7 +1,7 @@
 import type { EventBatchHandlers, EventHandlers } from '@shop/messaging';
 import { onCategoryRenamed } from './on-category-renamed.js';
 import { onOrderCancelled } from './on-order-cancelled.js';
-import { onOrderExecuted } from './on-order-executed.js';
+import { onOrderExecuted, onOrderExecutedRun } from './on-order-executed.js';
 import { onProductDeleted, onProductsDeleted } from './on-product-deleted.js';
 import { onProductUpserted, onProductUpsertedRun } from './on-product-upserted.js';
 import { onProductsUpserted, onProductsUpsertedRun } from './on-products-upserted.js';
@@ -16,8 +16,9 @@ export const analyticsEventHandlers: EventHandlers = {
   'category.renamed': onCategoryRenamed,
 };
 
-/** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
+/** The events that arrive in bulk (an import, a resync, a category's removal, the saga's sales), applied a run at once. */
 export const analyticsBatchHandlers: EventBatchHandlers = {
+  'order.executed': onOrderExecutedRun,
   'product.upserted': onProductUpsertedRun,
   'products.upserted': onProductsUpsertedRun,
   'product.deleted': onProductsDeleted,

@@ -1,7 +1,12 @@
-import type { EventHandler } from '@shop/messaging';
-import { recordSale } from '../sales/record-sale.js';
+import type { EventBatchHandler, EventHandler } from '@shop/messaging';
+import { recordSales } from '../sales/record-sale.js';
 
-/** Saga step 4: the executed order becomes sales facts and moves its day's aggregates. */
-export const onOrderExecuted: EventHandler<'order.executed'> = async (tx, event) => {
-  await recordSale(tx, event.data);
-};
+/** Saga step 4: executed orders become sales facts and move their days' aggregates; a run at once. */
+export const onOrderExecutedRun: EventBatchHandler<'order.executed'> = (tx, events) =>
+  recordSales(
+    tx,
+    events.map((event) => event.data),
+  );
+
+/** One order.executed: a run of one. */
+export const onOrderExecuted: EventHandler<'order.executed'> = (tx, event) => onOrderExecutedRun(tx, [event]);

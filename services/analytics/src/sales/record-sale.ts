@@ -5,12 +5,12 @@ import { countSaleOnce } from '../data/sales.repository.js';
 import type { ExecutedOrder } from './sale.js';
 
 /**
- * Saga step 4: counts an executed order once. Its facts and its day's aggregates are written in the
- * caller's transaction; an order seen before (re-announced, or cancelled first) changes nothing.
+ * Saga step 4: counts each executed order once, in delivery order. Their facts and their days'
+ * aggregates are written in the caller's transaction; an order seen before (re-announced, or cancelled
+ * first) changes nothing.
  */
-export async function recordSale(tx: TransactionSql, order: ExecutedOrder): Promise<boolean> {
+export async function recordSales(tx: TransactionSql, orders: ExecutedOrder[]): Promise<void> {
   await lockSalesLedger(tx);
-  // Sent together (postgres.js pipelines them on the transaction's connection): one round trip.
-  const [counted] = await Promise.all([countSaleOnce(tx, order), recordSoldNames(tx, order)]);
-  return counted;
+  // Sent together (postgres.js pipelines them on the transaction's connection): one round trip for the run.
+  await Promise.all(orders.flatMap((order) => [countSaleOnce(tx, order), recordSoldNames(tx, order)]));
 }
