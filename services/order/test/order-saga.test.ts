@@ -137,6 +137,31 @@ describe('executing an order (saga steps 1 and 3)', () => {
     expect(executed?.data.items[0]).toMatchObject({ category_id: 21, category_name: 'treats' });
   });
 
+  it('answers execute with the order as GET shows it, for a small order and for one too large to ride on its notification', async () => {
+    const user = orders.user();
+    const longNamed: CatalogProduct[] = [];
+    for (let i = 0; i < 40; i++) {
+      const name = `${'Long-named '.repeat(17)}${i}`;
+      longNamed.push(await addCatalogProduct(orders, tap, { name, price: 1.25, category_id: 31 }));
+    }
+    const small = [{ product_id: bread.product_id, quantity: 2 }];
+    // 40 lines of ~190-character names: the order's JSON alone is over 8,000 bytes.
+    const large = longNamed.map((product) => ({ product_id: product.product_id, quantity: 1 }));
+
+    for (const lines of [small, large]) {
+      const order = await placeOrder(orders, user, lines);
+      const executing = execute(user, order.id);
+      await answerExecution(order.id, reserved(lines.map((line) => ({ ...line, unit_cost: 1 }))));
+      const response = await executing;
+      const shown = await orders.request('GET', `/orders/${order.id}`, { as: user });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ status: 'executed', items: expect.any(Array) });
+      expect(response.body.items).toHaveLength(lines.length);
+      expect(response.body).toEqual(shown.body);
+    }
+  });
+
   it('on stock.rejected answers 409 with the shortages and keeps the rejection on the pending order until it is executed', async () => {
     const user = orders.user();
     const order = await placeOrder(orders, user, [{ product_id: cheese.product_id, quantity: 5 }]);

@@ -8,7 +8,7 @@ import {
   replicaNamesJoin,
   toPricedLine,
 } from './order-items.repository.js';
-import { settledNotice } from './settlements.channel.js';
+import { settledNotices } from './settlements.channel.js';
 
 // A saga reply without an attempt (sent before attempts existed) stands for the current one.
 function ofAttempt(sql: Queryable, attempt: number | undefined) {
@@ -53,7 +53,7 @@ export async function startExecution(
 
 /**
  * Moves an executing order to executed, clearing any earlier rejection, and announces the settlement
- * on commit, in one statement that also reads the order's lines with the replica's names
+ * (with the order) on commit, in one statement that also reads the order's lines with the replica's names
  * (the saga's order.executed carries them); undefined when it was not executing this attempt.
  */
 export async function markExecuted(
@@ -69,8 +69,8 @@ export async function markExecuted(
     with executed as (
       update orders set status = 'executed', executed_at = now(), updated_at = now(), rejection = null
       where id = ${id} and status = 'executing' ${ofAttempt(sql, attempt)}
-      returning id, user_id, country_code, total, executed_at),
-    announced as (select ${settledNotice(sql)} from executed)
+      returning *),
+    announced as (${settledNotices(sql, 'executed')})
     select e.user_id, e.country_code, e.total, e.executed_at, ${replicaLineColumns(sql)}
     from executed e cross join (select count(*) from announced) a
     left join order_items i on i.order_id = e.id ${replicaNamesJoin(sql)}

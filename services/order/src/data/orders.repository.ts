@@ -68,6 +68,26 @@ function toOrder(row: OrderRow): Order {
   };
 }
 
+/**
+ * Each order of the CTE `settled` (rows of orders, every column) with its lines as JSON text, for a
+ * notification: `orderFromJson` reads it back as `findOrder` would answer.
+ */
+export function ordersAsJson(sql: Queryable, settled: string) {
+  return sql`
+    select o.id, row_to_json(r)::text as json
+    from ${sql(settled)} o cross join lateral (select ${orderColumns(sql)}) r`;
+}
+
+const TIMESTAMPS = ['created_at', 'updated_at', 'executed_at', 'cancelled_at', 'restocked_at'] as const;
+
+/** An order from its `ordersAsJson` text. */
+export function orderFromJson(json: string): Order {
+  const row = JSON.parse(json) as Record<string, unknown>;
+  for (const column of TIMESTAMPS)
+    row[column] = row[column] === null ? null : new Date(row[column] as string);
+  return toOrder(row as unknown as OrderRow);
+}
+
 /** One order with its lines, or undefined. */
 export async function findOrder(sql: Queryable, id: number): Promise<Order | undefined> {
   const [row] = await sql<OrderRow[]>`select ${orderColumns(sql)} from orders o where o.id = ${id}`;

@@ -67,9 +67,10 @@ export class OrderExecution {
   private async awaitOutcome(): Promise<ExecutionOutcome> {
     const deadline = Date.now() + this.deps.waitMs;
     for (;;) {
-      // The order was executing at commit: read it only once notified (or at a recheck or the deadline).
-      await this.watch.next(Math.max(0, Math.min(deadline - Date.now(), RECHECK_MS)));
-      const order = (await findOrder(this.deps.sql, this.request.orderId)) as Order;
+      // The order was executing at commit: read it only once notified (or at a recheck or the deadline),
+      // unless the notification carried it.
+      const announced = await this.watch.next(Math.max(0, Math.min(deadline - Date.now(), RECHECK_MS)));
+      const order = announced ?? ((await findOrder(this.deps.sql, this.request.orderId)) as Order);
       if (order.status !== 'executing' || Date.now() >= deadline) return outcomeOf(order);
     }
   }
