@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { topologyNames } from '@shop/messaging';
+import { type TopologyNames, topologyNames } from '@shop/messaging';
 import amqplib, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import type { TestEnvironment } from './test-environment.js';
 import { useStarted } from './use-started.js';
@@ -37,7 +37,7 @@ export class EventTap {
   private constructor(
     private readonly connection: ChannelModel,
     private readonly channel: ConfirmChannel,
-    private readonly exchange: string,
+    private readonly names: TopologyNames,
     private readonly defaultSource: string,
   ) {}
 
@@ -48,8 +48,9 @@ export class EventTap {
   static async open(env: TestEnvironment, source = 'order'): Promise<EventTap> {
     const connection = await amqplib.connect(env.amqpUrl, { noDelay: true });
     const channel = await connection.createConfirmChannel();
-    const { exchange } = topologyNames(env.prefix);
-    const tap = new EventTap(connection, channel, exchange, source);
+    const names = topologyNames(env.prefix);
+    const { exchange } = names;
+    const tap = new EventTap(connection, channel, names, source);
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
     await channel.bindQueue(queue, exchange, '#');
     await channel.consume(
@@ -89,7 +90,7 @@ export class EventTap {
         correlation_id: `test-${id}`,
         data,
       };
-      this.channel.publish(this.exchange, type, Buffer.from(JSON.stringify(envelope)), {
+      this.channel.publish(this.names.exchange, type, Buffer.from(JSON.stringify(envelope)), {
         messageId: id,
         persistent: true,
         contentType: 'application/json',
@@ -98,6 +99,12 @@ export class EventTap {
     });
     await this.channel.waitForConfirms();
     return ids;
+  }
+
+  /** Messages in a service's queue that no consumer holds yet. */
+  async readyIn(service: Parameters<TopologyNames['queue']>[0]): Promise<number> {
+    const { messageCount } = await this.channel.checkQueue(this.names.queue(service));
+    return messageCount;
   }
 
   async close(): Promise<void> {

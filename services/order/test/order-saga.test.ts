@@ -270,6 +270,51 @@ describe('late and repeated saga events', () => {
     expect(await outboxOf(orders, 'order.executed', pending.id)).toHaveLength(0);
   });
 
+  it('replies queued behind a busy transaction run as one batch: each order executes once, a reply repeated in it included', async () => {
+    const user = orders.user();
+    const lines = [{ product_id: bread.product_id, quantity: 1 }];
+    const [held, second, third] = [
+      await placeOrder(orders, user, lines),
+      await placeOrder(orders, user, lines),
+      await placeOrder(orders, user, lines),
+    ];
+    const executions = [held, second, third].map((order) => execute(user, order.id));
+    for (const order of [held, second, third])
+      await tap.waitFor('order.execution-requested', forOrder(order.id));
+    const reply = (order: { id: number }) => ({
+      type: 'stock.reserved',
+      data: { order_id: order.id, items: [{ product_id: bread.product_id, quantity: 1, unit_cost: 1 }] },
+      source: 'catalog',
+    });
+
+    // The first reply's transaction waits for this lock; the others reach the consumer meanwhile.
+    const run = await orders.sql.begin(async (tx) => {
+      await tx`select 1 from orders where id = ${held.id} for update`;
+      await tap.publish(reply(held));
+      await waitFor(() => orders.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock'`, {
+        until: (rows) => rows.length > 0,
+        what: 'the first reply waiting for the lock',
+      });
+      const ids = await tap.publish(reply(second), reply(third), reply(second));
+      await waitFor(() => tap.readyIn('order'), {
+        until: (ready) => ready === 0,
+        what: 'the other replies delivered',
+      });
+      return ids;
+    });
+    const statuses = (await Promise.all(executions)).map((response) => response.status);
+    await handled(orders, ...run);
+
+    expect(statuses).toEqual([200, 200, 200]);
+    const [inbox] = await orders.sql<{ transactions: number }[]>`
+      select count(distinct xmin::text)::int as transactions from inbox where message_id = any(${run}::uuid[])`;
+    expect(inbox?.transactions).toBe(1);
+    for (const order of [second, third]) {
+      expect((await orderRow(orders, order.id))?.status).toBe('executed');
+      expect(await outboxOf(orders, 'order.executed', order.id)).toHaveLength(1);
+    }
+  });
+
   it('a redelivered message (same id) is handled once', async () => {
     const user = orders.user();
     const order = await placeOrder(orders, user, [{ product_id: cheese.product_id, quantity: 1 }]);

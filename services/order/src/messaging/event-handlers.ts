@@ -5,7 +5,7 @@ import { onProductUpserted, onProductUpsertedRun } from './on-product-upserted.j
 import { onProductsUpserted, onProductsUpsertedRun } from './on-products-upserted.js';
 import { onStockRejected } from './on-stock-rejected.js';
 import { onStockReleased } from './on-stock-released.js';
-import { onStockReserved } from './on-stock-reserved.js';
+import { onStockReserved, onStockReservedRun } from './on-stock-reserved.js';
 import { onUserDeleted } from './on-user-deleted.js';
 
 /** Every event the order service consumes, with its handler. */
@@ -20,8 +20,9 @@ export const orderEventHandlers: EventHandlers = {
   'user.deleted': onUserDeleted,
 };
 
-/** The events that arrive in bulk (an import, a resync, a category's removal), applied set-based. */
+/** The events that arrive in bulk (an import, a resync, a category's removal, catalog's replies), applied a run at once. */
 export const orderBatchHandlers: EventBatchHandlers = {
+  'stock.reserved': onStockReservedRun,
   'product.upserted': onProductUpsertedRun,
   'products.upserted': onProductsUpsertedRun,
   'product.deleted': onProductsDeleted,
