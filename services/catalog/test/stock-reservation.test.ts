@@ -179,6 +179,43 @@ describe('reserving stock (saga step 2)', () => {
     expect(await deadlocks()).toBe(deadlocksBefore);
   });
 
+  it('requests queued into one run take in delivery order: each sees what the ones before it left', async () => {
+    const held = await addProduct(10);
+    const product = await addProduct(5);
+    const [blocker, first, second, third] = [newOrderId(), newOrderId(), newOrderId(), newOrderId()];
+    const wanting = (orderId: number, quantity: number) =>
+      executionRequested(orderId, [{ product_id: product, quantity }]);
+
+    // The blocker's transaction waits for this lock; the three behind it reach the consumer meanwhile.
+    const ids = await catalog.sql.begin(async (tx) => {
+      await tx`select 1 from products where id = ${held} for update`;
+      await tap.publish(executionRequested(blocker, [{ product_id: held, quantity: 1 }]));
+      await waitFor(() => catalog.sql`select 1 from pg_stat_activity where wait_event_type = 'Lock'`, {
+        until: (rows) => rows.length > 0,
+        what: 'the blocker waiting for the lock',
+      });
+      const queued = await tap.publish(wanting(first, 2), wanting(second, 2), wanting(third, 2));
+      await waitFor(() => tap.readyIn('catalog'), {
+        until: (ready) => ready === 0,
+        what: 'the run delivered',
+      });
+      return queued;
+    });
+    await handled(...ids);
+
+    const [inbox] = await catalog.sql<{ transactions: number }[]>`
+      select count(distinct xmin::text)::int as transactions from inbox where message_id = any(${ids}::uuid[])`;
+    expect(inbox?.transactions).toBe(1);
+    expect(await tap.waitFor('stock.reserved', forOrder(first))).toHaveLength(1);
+    expect(await tap.waitFor('stock.reserved', forOrder(second))).toHaveLength(1);
+    const [rejected] = await tap.waitFor('stock.rejected', forOrder(third));
+    expect(tap.seen('stock.reserved', forOrder(third))).toHaveLength(0);
+    expect(rejected?.data.shortages).toEqual([
+      { product_id: product, requested: 2, available: 1, reason: 'insufficient_stock' },
+    ]);
+    expect(await quantityOf(product)).toBe(1);
+  });
+
   it('a duplicated request (the same message id twice, then a new message id for the same order) reserves once', async () => {
     const product = await addProduct(10);
     const orderId = newOrderId();

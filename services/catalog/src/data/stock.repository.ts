@@ -26,11 +26,6 @@ export async function lockStockLevels(
   );
 }
 
-/** Locks the rows of these products in id order until the transaction ends (a batch's reservations). */
-export async function lockProducts(sql: Queryable, productIds: number[]): Promise<void> {
-  await sql`select 1 from products where id = any(${[...new Set(productIds)]}::bigint[]) order by id for update`;
-}
-
 /**
  * Takes the units of every line from active products that have them all (guarded) and records what
  * the order's open reservation took (with unit costs), in one statement; the ids it took from.
