@@ -49,10 +49,9 @@ export class EventTap {
     const connection = await amqplib.connect(env.amqpUrl, { noDelay: true });
     const channel = await connection.createConfirmChannel();
     const names = topologyNames(env.prefix);
-    const { exchange } = names;
     const tap = new EventTap(connection, channel, names, source);
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, exchange, '#');
+    await channel.bindQueue(queue, names.exchange, '#');
     await channel.consume(
       queue,
       (message) => message && tap.events.push(JSON.parse(message.content.toString())),
