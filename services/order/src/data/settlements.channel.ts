@@ -25,13 +25,13 @@ export function settledNotices(sql: Queryable, settled: string) {
 }
 
 /**
- * Listens for settled orders on postgres.js's dedicated LISTEN connection, with the order when the
- * notification carried it; `onListening` runs after every (re)connect, when notifications may have
- * been missed.
+ * Listens for settled orders on postgres.js's dedicated LISTEN connection, with a reader of the order
+ * when the notification carried it (every replica hears every order; only the one waiting reads it);
+ * `onListening` runs after every (re)connect, when notifications may have been missed.
  */
 export async function listenForSettlements(
   sql: Sql,
-  onSettled: (orderId: number, order?: Order) => void,
+  onSettled: (orderId: number, readOrder?: () => Order) => void,
   onListening: () => void,
 ): Promise<{ unlisten(): Promise<void> }> {
   return sql.listen(
@@ -39,7 +39,7 @@ export async function listenForSettlements(
     (payload) => {
       const colon = payload.indexOf(':');
       if (colon < 0) onSettled(Number(payload));
-      else onSettled(Number(payload.slice(0, colon)), orderFromJson(payload.slice(colon + 1)));
+      else onSettled(Number(payload.slice(0, colon)), () => orderFromJson(payload.slice(colon + 1)));
     },
     onListening,
   );

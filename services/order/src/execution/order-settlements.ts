@@ -28,7 +28,7 @@ export class OrderSettlements {
   async start(sql: Sql, logger: Logger): Promise<void> {
     this.listening = await listenForSettlements(
       sql,
-      (orderId, order) => this.notify(orderId, order),
+      (orderId, readOrder) => this.notify(orderId, readOrder),
       () => {
         logger.debug('listening for settled orders');
         for (const orderId of this.watchers.keys()) this.notify(orderId);
@@ -61,9 +61,12 @@ export class OrderSettlements {
     };
   }
 
-  private notify(orderId: number, order?: Order): void {
-    for (const watcher of this.watchers.get(orderId) ?? []) {
-      watcher.announced = order;
+  private notify(orderId: number, readOrder?: () => Order): void {
+    const waiting = this.watchers.get(orderId);
+    if (!waiting) return;
+    const announced = readOrder?.();
+    for (const watcher of waiting) {
+      watcher.announced = announced;
       watcher.doorbell.ring();
     }
   }
