@@ -6,7 +6,13 @@
 import { benchConfig, scaledCount, scaledSeconds } from './config.js';
 import { withBenchDatabase } from './database.js';
 import { type LoadOptions, type LoadResult, runLoad } from './load.js';
-import { type BenchProcess, ownCpuSeconds, startProcess } from './processes.js';
+import {
+  type BenchProcess,
+  cpuSecondsOfMatching,
+  ownCpuSeconds,
+  postgresProcesses,
+  startProcess,
+} from './processes.js';
 import { writeResults } from './report.js';
 
 const PORTS = { auth: 18_181, catalog: 18_182, gateway: 18_180, bareProxy: 18_183 };
@@ -27,20 +33,25 @@ async function post(origin: string, path: string, body: unknown, token?: string)
 
 /**
  * Warms the three paths, then measures straight to catalog, through the gateway and through the bare
- * proxy, one after the other, each with the CPU time per request of catalog, the proxy and this
- * process (the load generator shares the two cores).
+ * proxy, one after the other, each with the CPU time per request of catalog, the proxy, PostgreSQL
+ * (the bench database's backends) and this process (the load generator shares the two cores).
  */
 async function directAndThroughProxies(
   request: Omit<LoadOptions, 'origin' | 'durationMs' | 'concurrency'>,
-  catalog: BenchProcess,
-  gateway: BenchProcess,
-  bareProxy: BenchProcess,
+  stack: { catalog: BenchProcess; gateway: BenchProcess; bareProxy: BenchProcess; database: string },
 ) {
+  const { catalog, gateway, bareProxy } = stack;
   const load = { ...request, concurrency: CONNECTIONS };
   for (const { origin } of [catalog, gateway, bareProxy])
     await runLoad({ ...load, origin, durationMs: WARM_UP_SECONDS * 1000 });
   const measure = async (proxy?: BenchProcess) => {
-    const cpuSeconds = () => Promise.all([catalog.cpuSeconds(), proxy?.cpuSeconds() ?? 0, ownCpuSeconds()]);
+    const cpuSeconds = () =>
+      Promise.all([
+        catalog.cpuSeconds(),
+        proxy?.cpuSeconds() ?? 0,
+        cpuSecondsOfMatching(postgresProcesses(stack.database)),
+        ownCpuSeconds(),
+      ]);
     const before = await cpuSeconds();
     const origin = (proxy ?? catalog).origin;
     const result = await runLoad({ ...load, origin, durationMs: SECONDS * 1000 });
@@ -50,7 +61,8 @@ async function directAndThroughProxies(
     const cpu = {
       catalog: usPerRequest(0),
       ...(proxy ? { proxy: usPerRequest(1) } : {}),
-      load_generator: usPerRequest(2),
+      postgresql: usPerRequest(2),
+      load_generator: usPerRequest(3),
     };
     return { ...result, cpu_us_per_request: cpu };
   };
@@ -114,17 +126,14 @@ await withBenchDatabase(async (databaseUrl, prefix) => {
       await post(gateway.origin, '/products/add', product, access_token);
     }
     const name = `Bench product ${Math.floor(PRODUCTS / 2)}`;
+    const stack = { catalog, gateway, bareProxy, database: new URL(databaseUrl).pathname.slice(1) };
     const byName = await directAndThroughProxies(
       { path: `/products?name=${encodeURIComponent(name)}` },
-      catalog,
-      gateway,
-      bareProxy,
+      stack,
     );
     const firstPage = await directAndThroughProxies(
       { path: '/products?limit=20', headers: { authorization: `Bearer ${access_token}` } },
-      catalog,
-      gateway,
-      bareProxy,
+      stack,
     );
     await writeResults('catalog', {
       workload: `${CONNECTIONS} keep-alive connections, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s of warm-up per path, ${PRODUCTS} products, scale ${benchConfig.scale}`,
