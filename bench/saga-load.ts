@@ -49,14 +49,21 @@ export async function ok(pool: Pool, method: string, path: string, body?: unknow
   return answer.body;
 }
 
-/** Logs in as the development admin and adds `count` products (ids 1..count) with `stock` units each. */
-export async function seedProducts(pool: Pool, count: number, stock: number): Promise<string> {
+/**
+ * Logs in as the development admin and adds `count` products (ids 1..count) with `stock` units each,
+ * or as many as `stock(id)` says.
+ */
+export async function seedProducts(
+  pool: Pool,
+  count: number,
+  stock: number | ((productId: number) => number),
+): Promise<string> {
   const login = { email: 'admin@shop.local', password: 'admin-password-123' };
   const admin = String((await ok(pool, 'POST', '/users/login', login)).access_token);
   for (let i = 1; i <= count; i++) {
     const product = {
       name: `Load product ${i}`,
-      quantity: stock,
+      quantity: typeof stock === 'number' ? stock : stock(i),
       price: 10 + i,
       cost: 4 + (i % 5),
       category: `Load ${i % 3}`,
